@@ -1,0 +1,1 @@
+"""Cycling protocols (TOML), loadable by name into pybamm.Experiment."""

@@ -1,0 +1,1 @@
+"""Parameter files of the alloying-anode cells (one TOML file per set)."""

@@ -1,0 +1,5 @@
+"""Full-cell and single-particle models."""
+
+from .dfn import DFN
+
+__all__ = ["DFN"]

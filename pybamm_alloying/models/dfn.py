@@ -1,0 +1,102 @@
+"""Doyle-Fuller-Newman model whose alloy electrode has shrinking-core particles."""
+
+import pybamm
+
+from ..geometry import shell_mesh_defaults
+from ..submodels.active_material import ShapedActiveMaterial
+from ..submodels.interface_equilibrium import NoStressInterface
+from ..submodels.particle import QuasiSteadyShell, ShellDiffusion
+from .options import split_options
+
+PARTICLE_SUBMODELS = {"full": ShellDiffusion, "quasi-steady": QuasiSteadyShell}
+
+
+class DFN(pybamm.lithium_ion.DFN):
+    """PyBaMM's DFN with a two-phase shrinking-core particle in the alloy electrode.
+
+    The alloy electrode is the negative electrode of a full cell, or the working
+    electrode of a half cell (``{"working electrode": "positive"}``, where PyBaMM puts
+    it in the positive slot). All PyBaMM options apply, plus:
+
+    * ``"alloy particle"``: ``"full"`` (shell diffusion on a front-fixed mesh, default)
+      or ``"quasi-steady"`` (quasi-steady shell profile, ODEs and algebraic equations
+      only; valid while shell diffusion is fast next to front motion).
+    * ``"alloy geometry"``: ``"spherical"`` (default), ``"cylindrical"`` (nanowires)
+      or ``"planar"`` (films; R is the half-thickness).
+
+    The electrode-SOH summary variables (eSOH) are switched off: PyBaMM's eSOH solver
+    inverts the OCP of a Fickian electrode, which the two-phase plateau makes
+    ill-posed. All other summary variables are kept.
+
+    Examples
+    --------
+    >>> import pybamm, pybamm_alloying
+    >>> model = pybamm_alloying.DFN({"alloy particle": "quasi-steady"})
+    >>> sim = pybamm.Simulation(model, parameter_values=pybamm.ParameterValues("LiSi_NMC811"))
+    """
+
+    def __init__(self, options=None, name="Shrinking-core alloy DFN", build=True):
+        pybamm_options, self.alloy_options = split_options(options)
+        super().__init__(pybamm_options, name=name, build=build)
+        self.calc_esoh = False
+
+    @property
+    def alloy_domain(self) -> str:
+        """Electrode that holds the alloy: "negative", or "positive" in a half cell."""
+        return "positive" if self.options["working electrode"] == "positive" else "negative"
+
+    @property
+    def alloy_phases(self) -> list[tuple[str, str]]:
+        """(phase, phase_name) of every alloy phase, e.g. [("primary", "")]."""
+        phases = self.options.phases[self.alloy_domain]
+        return [(p, "" if len(phases) == 1 else f"{p} ") for p in phases]
+
+    def set_particle_submodel(self):
+        super().set_particle_submodel()
+        domain = self.alloy_domain
+        particle = PARTICLE_SUBMODELS[self.alloy_options["alloy particle"]]
+        geometry = self.alloy_options["alloy geometry"]
+        for phase, _ in self.alloy_phases:
+            self.submodels[f"{domain} {phase} particle"] = particle(
+                self.param, domain, self.options, phase=phase, geometry=geometry
+            )
+            self.submodels[f"{domain} {phase} interface equilibrium"] = (
+                NoStressInterface(self.param, domain, self.options, phase=phase)
+            )
+
+    def set_active_material_submodel(self):
+        super().set_active_material_submodel()
+        geometry = self.alloy_options["alloy geometry"]
+        if geometry == "spherical":
+            return
+        if getattr(self.options, self.alloy_domain)["loss of active material"] != "none":
+            raise pybamm.OptionError(
+                "loss of active material is only available for spherical alloy particles"
+            )
+        for phase, _ in self.alloy_phases:
+            self.submodels[f"{self.alloy_domain} {phase} active material"] = (
+                ShapedActiveMaterial(
+                    self.param, self.alloy_domain, self.options, phase, geometry
+                )
+            )
+
+    def _shell_defaults(self):
+        return shell_mesh_defaults(
+            (self.alloy_domain, phase_name) for _, phase_name in self.alloy_phases
+        )
+
+    @property
+    def default_geometry(self):
+        return {**super().default_geometry, **self._shell_defaults()[0]}
+
+    @property
+    def default_var_pts(self):
+        return {**super().default_var_pts, **self._shell_defaults()[1]}
+
+    @property
+    def default_submesh_types(self):
+        return {**super().default_submesh_types, **self._shell_defaults()[2]}
+
+    @property
+    def default_spatial_methods(self):
+        return {**super().default_spatial_methods, **self._shell_defaults()[3]}

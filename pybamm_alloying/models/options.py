@@ -1,0 +1,25 @@
+"""Options of the alloying models that PyBaMM's option set does not have."""
+
+import pybamm
+
+from ..geometry import GEOMETRY_EXPONENT
+
+#: Allowed values of each alloy option; the first is the default.
+ALLOY_OPTIONS = {
+    "alloy particle": ("full", "quasi-steady"),
+    "alloy geometry": tuple(GEOMETRY_EXPONENT),
+}
+
+
+def split_options(options: dict | None) -> tuple[dict, dict]:
+    """Split user options into (PyBaMM options, validated alloy options)."""
+    pybamm_options = dict(options or {})
+    alloy = {}
+    for key, allowed in ALLOY_OPTIONS.items():
+        value = pybamm_options.pop(key, allowed[0])
+        if value not in allowed:
+            raise pybamm.OptionError(
+                f"option {key!r} must be one of {list(allowed)}, not {value!r}"
+            )
+        alloy[key] = value
+    return pybamm_options, alloy

@@ -1,0 +1,1 @@
+"""Submodels of the alloy electrode: particle, interface equilibrium, active material."""

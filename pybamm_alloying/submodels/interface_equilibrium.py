@@ -1,0 +1,29 @@
+"""Equilibrium shell composition at the moving interface.
+
+The particle submodels read ``"{Domain} {phase}equilibrium interface concentration
+[mol.m-3]"`` (c_eq^sigma in model.md section 3) from this submodel. Without stress it is
+the two-phase equilibrium composition c_eq, a parameter; a stress submodel replaces
+this class and raises it with the stress penalty.
+"""
+
+import pybamm
+
+from .parameters import AlloyParameters
+
+
+class NoStressInterface(pybamm.BaseSubModel):
+    """Stress-free interface: c_eq^sigma = c_eq (model.md section 2)."""
+
+    def __init__(self, param, domain, options, phase="primary"):
+        super().__init__(param, domain, options=options, phase=phase)
+        self.alloy = AlloyParameters(self.phase_param)
+
+    def get_fundamental_variables(self):
+        domain, Domain = self.domain_Domain
+        phase_name = self.phase_name
+        c_eq = pybamm.FullBroadcast(self.alloy.c_eq, f"{domain} electrode", "current collector")
+        return {
+            f"{Domain} {phase_name}equilibrium interface concentration [mol.m-3]": c_eq,
+            f"X-averaged {domain} {phase_name}equilibrium interface concentration "
+            "[mol.m-3]": pybamm.x_average(c_eq),
+        }

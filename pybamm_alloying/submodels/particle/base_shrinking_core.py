@@ -1,0 +1,181 @@
+"""Shared physics of the two-phase shrinking-core particle (model.md sections 2 and 6).
+
+Notation (reference, i.e. unexpanded host, coordinates; m = 2 sphere, 1 cylinder,
+0 planar film):
+
+* ``sigma = s / R`` core radius ratio, ``q = sigma**(m+1)`` unconverted (core) volume
+  fraction, ``1 - q`` the lithiated fraction.
+* ``c_int = c(s+)`` interface and ``c_surf = c(R)`` surface shell concentrations.
+* ``N_in = -j / F`` the carrier flux the electrolyte reaction pushes into the particle
+  (``j`` is PyBaMM's interfacial current density, positive on delithiation).
+* Interface reaction (linear, ICR) with the Stefan condition::
+
+      N_r = k_i (c_int - c_eq) * g,      d sigma / dt = -N_r / (R (c_int - c_core))
+
+  ``g`` is the smooth front switch that keeps ``sigma`` in ``[sigma_min, 1 - delta]``::
+
+      g = S f_lith + (1 - S) f_delith,  S = (1 + tanh((c_int - c_eq) / w)) / 2
+      f_lith   = 1 - exp(-(sigma - sigma_min) / sigma_min)
+      f_delith = (1 - exp(-(1 - delta - sigma) / delta)) (c_int - c_core) / (c_eq - c_core)
+
+  ``S`` picks the branch by the sign of the driving force (width ``w = 1e-3 c_max``),
+  so the front stops approaching the centre on lithiation and the surface on
+  delithiation while the opposite motion stays free. Away from both ends ``g = 1``
+  exactly. ``sigma_min = q_min**(1/(m+1))`` comes from the residual core volume
+  fraction ``q_min``. The last factor of ``f_delith`` stops the core from re-forming
+  out of a shell that holds no more carrier than the core, which keeps the Stefan
+  velocity finite. With ``g = 0`` the interface is a no-flux wall and the particle
+  goes on as single-phase shell diffusion.
+
+References: Zhao et al. 2012 (doi:10.1149/2.020203jes), Pharr et al. 2012
+(doi:10.1021/nl302841y), Crank 1984 (moving boundary problems).
+"""
+
+import pybamm
+
+from ...citations import register
+from ...geometry import geometry_exponent, shell_coordinate, shell_domain
+from ..parameters import AlloyParameters
+
+SWITCH_WIDTH = 1e-3  # width of the lithiation / delithiation branch switch, x c_max
+
+
+class BaseShrinkingCore(pybamm.particle.BaseParticle):
+    """Base class of the shrinking-core particle submodels.
+
+    Parameters
+    ----------
+    param : :class:`pybamm.LithiumIonParameters`
+        Model parameters.
+    domain : str
+        ``"negative"`` or ``"positive"`` (the alloy sits in the positive slot of a
+        half cell).
+    options : dict
+        PyBaMM battery-model options.
+    phase : str, optional
+        ``"primary"`` or ``"secondary"`` phase of the electrode.
+    geometry : str, optional
+        ``"spherical"`` (default), ``"cylindrical"`` (nanowire) or ``"planar"``
+        (film, R = half-thickness).
+    """
+
+    def __init__(self, param, domain, options, phase="primary", geometry="spherical"):
+        super().__init__(param, domain, options, phase)
+        self.shape = geometry
+        self.m = geometry_exponent(geometry)
+        self.alloy = AlloyParameters(self.phase_param)
+        self.shell = shell_domain(domain, self.phase_name)
+        register("Zhao2012", "Pharr2012", "Crank1984")
+
+    # --- names ---------------------------------------------------------------
+    def _var(self, quantity: str) -> str:
+        return f"{self.domain.capitalize()} {self.phase_name}{quantity}"
+
+    def _xav(self, quantity: str) -> str:
+        return f"X-averaged {self.domain} {self.phase_name}{quantity}"
+
+    def _shell_coordinates(self):
+        return (
+            shell_coordinate(self.domain, self.phase_name),
+            shell_coordinate(self.domain, self.phase_name, edges=True),
+        )
+
+    def _to_shell(self, symbol):
+        """Broadcast an electrode-domain symbol onto the shell nodes."""
+        return pybamm.PrimaryBroadcast(symbol, self.shell)
+
+    def _to_shell_edges(self, symbol):
+        """Broadcast an electrode-domain symbol onto the shell edges."""
+        return pybamm.PrimaryBroadcastToEdges(symbol, self.shell)
+
+    # --- state variables -----------------------------------------------------
+    def _core_fraction_variable(self):
+        """q = (s/R)^(m+1): the unconverted volume fraction, a state on the electrode."""
+        return pybamm.Variable(
+            self._var("unconverted fraction"),
+            domain=f"{self.domain} electrode",
+            auxiliary_domains={"secondary": "current collector"},
+            bounds=(0, 1),
+        )
+
+    # --- physics -------------------------------------------------------------
+    @property
+    def sigma_min(self):
+        return self.alloy.q_min ** (1 / (self.m + 1))
+
+    def front_switch(self, sigma, c_int, c_eq):
+        """Smooth switch g (see module docstring) that confines the front."""
+        c_core, delta = self.alloy.c_core, self.alloy.delta
+        S = (1 + pybamm.tanh((c_int - c_eq) / (SWITCH_WIDTH * self.alloy.c_max))) / 2
+        f_lith = 1 - pybamm.exp(-(sigma - self.sigma_min) / self.sigma_min)
+        f_delith = (1 - pybamm.exp(-(1 - delta - sigma) / delta)) * (
+            (c_int - c_core) / (c_eq - c_core)
+        )
+        return S * f_lith + (1 - S) * f_delith
+
+    def interface_flux(self, sigma, c_int, c_eq, T):
+        """Carrier flux consumed by the front [mol.m-2.s-1], positive inward."""
+        k_i = self.alloy.k_i(T)
+        return k_i * (c_int - c_eq) * self.front_switch(sigma, c_int, c_eq)
+
+    def front_rate(self, N_r, c_int):
+        """Stefan condition: d sigma / dt = -N_r / (R (c_int - c_core))."""
+        return -N_r / (self.phase_param.R * (c_int - self.alloy.c_core))
+
+    def core_fraction_rate(self, sigma, sigma_dot):
+        """dq/dt for q = sigma^(m+1)."""
+        return (self.m + 1) * sigma**self.m * sigma_dot
+
+    def initial_state(self):
+        """Initial (q, shell concentration) from PyBaMM's initial concentration.
+
+        The mean carrier content c_bar0 = r_average(c_init) is split into a core at
+        c_core and a uniform shell: q0 = (c_eq - c_bar0) / (c_eq - c_core), clipped to
+        [q_min, (1 - delta)^(m+1)], and c_shell0 = (c_bar0 - c_core q0) / (1 - q0), so
+        the particle holds exactly c_bar0 whatever the clipping. ``initial_soc``
+        therefore sets the front position.
+        """
+        c_bar0 = pybamm.r_average(self.phase_param.c_init)
+        c_eq, c_core = self.alloy.c_eq, self.alloy.c_core
+        q_max = (1 - self.alloy.delta) ** (self.m + 1)
+        q0 = (c_eq - c_bar0) / (c_eq - c_core)
+        q0 = pybamm.maximum(pybamm.minimum(q0, q_max), self.alloy.q_min)
+        c_shell0 = (c_bar0 - c_core * q0) / (1 - q0)
+        return q0, c_shell0
+
+    # --- inputs from the rest of the model -----------------------------------
+    def _inputs(self, variables):
+        """Temperature and the interface equilibrium c_eq on the electrode."""
+        T = variables[f"{self.domain.capitalize()} electrode temperature [K]"]
+        c_eq = variables[self._var("equilibrium interface concentration [mol.m-3]")]
+        return T, c_eq
+
+    def _carrier_flux(self, variables):
+        """N_in = -j/F, the carrier flux the electrolyte reaction pushes in."""
+        j = variables[
+            f"{self.domain.capitalize()} electrode {self.phase_name}"
+            "interfacial current density [A.m-2]"
+        ]
+        return -j / self.param.F
+
+    # --- outputs -------------------------------------------------------------
+    def _front_variables(self, q, c_int, c_eq, N_r, sigma_dot, D_surf, T):
+        """Shrinking-core variables per x and x-averaged, in PyBaMM's naming."""
+        R = self.phase_param.R
+        sigma = q ** (1 / (self.m + 1))
+        per_x = {
+            "core radius [m]": sigma * R,
+            "shell thickness [m]": (1 - sigma) * R,
+            "core radius ratio": sigma,
+            "lithiated fraction": 1 - q,
+            "front velocity [m.s-1]": -sigma_dot * R,
+            "interface concentration [mol.m-3]": c_int,
+            "interface reaction flux [mol.m-2.s-1]": N_r,
+            "Damkohler number": self.alloy.k_i(T) * R / D_surf,
+        }
+        variables = {self._var("unconverted fraction"): q}
+        for quantity, value in per_x.items():
+            variables[self._var(quantity)] = value
+            variables[self._xav(quantity)] = pybamm.x_average(value)
+        variables[self._xav("unconverted fraction")] = pybamm.x_average(q)
+        return variables
