@@ -1,15 +1,20 @@
 """pybamm-alloying: two-phase shrinking-core alloying anodes for PyBaMM."""
 
 from .geometry import shell_coordinate
-from .models import DFN
+from .models import DFN, ParticleLithiation, surface_concentration
 from .parameters import couple_names, load_parameter_set, parameter_records
+from .rate_law import RateLaw, fit_rate_law
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DFN",
+    "ParticleLithiation",
+    "RateLaw",
+    "fit_rate_law",
     "couple_names",
     "load_parameter_set",
     "parameter_records",
     "shell_coordinate",
+    "surface_concentration",
 ]

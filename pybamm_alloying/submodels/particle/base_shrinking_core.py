@@ -10,22 +10,26 @@ Notation (reference, i.e. unexpanded host, coordinates; m = 2 sphere, 1 cylinder
   (``j`` is PyBaMM's interfacial current density, positive on delithiation).
 * Interface reaction (linear, ICR) with the Stefan condition::
 
-      N_r = k_i (c_int - c_eq) * g,      d sigma / dt = -N_r / (R (c_int - c_core))
+      N_r = k_i (c_int - c_eq) g,      d sigma / dt = -N_r / (R (c_int - c_core))
 
   ``g`` is the smooth front switch that keeps ``sigma`` in ``[sigma_min, 1 - delta]``::
 
-      g = S f_lith + (1 - S) f_delith,  S = (1 + tanh((c_int - c_eq) / w)) / 2
+      g = S f_lith + (1 - S) f_delith (c_int - c_core) / (c_eq - c_core)
+      S = (1 + tanh((c_int - c_eq) / w)) / 2
       f_lith   = 1 - exp(-(sigma - sigma_min) / sigma_min)
-      f_delith = (1 - exp(-(1 - delta - sigma) / delta)) (c_int - c_core) / (c_eq - c_core)
+      f_delith = 1 - exp(-(1 - delta - sigma) / delta)
 
   ``S`` picks the branch by the sign of the driving force (width ``w = 1e-3 c_max``),
   so the front stops approaching the centre on lithiation and the surface on
-  delithiation while the opposite motion stays free. Away from both ends ``g = 1``
-  exactly. ``sigma_min = q_min**(1/(m+1))`` comes from the residual core volume
-  fraction ``q_min``. The last factor of ``f_delith`` stops the core from re-forming
-  out of a shell that holds no more carrier than the core, which keeps the Stefan
-  velocity finite. With ``g = 0`` the interface is a no-flux wall and the particle
-  goes on as single-phase shell diffusion.
+  delithiation while the opposite motion stays free. Away from both ends and for a
+  shell at the front well above c_core, ``g = 1``: the reference law of model.md.
+  ``sigma_min = q_min**(1/(m+1))`` comes from the residual core volume fraction
+  ``q_min``. The factor ``(c_int - c_core)/(c_eq - c_core)`` stops the core from
+  re-forming out of a shell that holds no more carrier than the core, which keeps the
+  Stefan velocity finite. With ``g = 0`` the interface is a no-flux wall and the
+  particle goes on as single-phase shell diffusion. The velocity is computed first and
+  N_r from it (:meth:`BaseShrinkingCore.front_kinetics`), so the Stefan condition
+  holds exactly and an empty particle gives no 0/0.
 
 References: Zhao et al. 2012 (doi:10.1149/2.020203jes), Pharr et al. 2012
 (doi:10.1021/nl302841y), Crank 1984 (moving boundary problems).
@@ -103,24 +107,28 @@ class BaseShrinkingCore(pybamm.particle.BaseParticle):
     def sigma_min(self):
         return self.alloy.q_min ** (1 / (self.m + 1))
 
-    def front_switch(self, sigma, c_int, c_eq):
-        """Smooth switch g (see module docstring) that confines the front."""
+    def front_kinetics(self, sigma, c_int, c_eq, T):
+        """Front velocity d sigma/dt [s-1] and the flux N_r it consumes [mol.m-2.s-1].
+
+        ``d sigma/dt = -(k_i/R) (c_int - c_eq) [S f_lith / d_lith + (1-S) f_delith /
+        (c_eq - c_core)]`` with ``d_lith = S (c_int - c_core) + (1-S) (c_eq - c_core)``,
+        and ``N_r = -R (d sigma/dt) (c_int - c_core)`` (Stefan condition, exact by
+        construction). On the lithiation branch (S = 1) this is ``N_r = k_i (c_int -
+        c_eq) f_lith``; on the delithiation branch it is the same law times
+        ``(c_int - c_core)/(c_eq - c_core)``, which keeps the velocity finite as the
+        shell at the front empties. ``d_lith`` only differs from ``c_int - c_core``
+        where S vanishes, so no 0/0 arises for an empty particle.
+        """
         c_core, delta = self.alloy.c_core, self.alloy.delta
+        R = self.phase_param.R
         S = (1 + pybamm.tanh((c_int - c_eq) / (SWITCH_WIDTH * self.alloy.c_max))) / 2
         f_lith = 1 - pybamm.exp(-(sigma - self.sigma_min) / self.sigma_min)
-        f_delith = (1 - pybamm.exp(-(1 - delta - sigma) / delta)) * (
-            (c_int - c_core) / (c_eq - c_core)
+        f_delith = 1 - pybamm.exp(-(1 - delta - sigma) / delta)
+        d_lith = S * (c_int - c_core) + (1 - S) * (c_eq - c_core)
+        sigma_dot = -(self.alloy.k_i(T) / R) * (c_int - c_eq) * (
+            S * f_lith / d_lith + (1 - S) * f_delith / (c_eq - c_core)
         )
-        return S * f_lith + (1 - S) * f_delith
-
-    def interface_flux(self, sigma, c_int, c_eq, T):
-        """Carrier flux consumed by the front [mol.m-2.s-1], positive inward."""
-        k_i = self.alloy.k_i(T)
-        return k_i * (c_int - c_eq) * self.front_switch(sigma, c_int, c_eq)
-
-    def front_rate(self, N_r, c_int):
-        """Stefan condition: d sigma / dt = -N_r / (R (c_int - c_core))."""
-        return -N_r / (self.phase_param.R * (c_int - self.alloy.c_core))
+        return sigma_dot, -R * sigma_dot * (c_int - c_core)
 
     def core_fraction_rate(self, sigma, sigma_dot):
         """dq/dt for q = sigma^(m+1)."""

@@ -93,8 +93,7 @@ class QuasiSteadyShell(BaseShrinkingCore):
         c_bar, q, c_int, c_surf = self._states(variables)
         sigma = q ** (1 / (m + 1))
         D = self.phase_param.D(c_surf, T)
-        N_r = self.interface_flux(sigma, c_int, c_eq, T)
-        sigma_dot = self.front_rate(N_r, c_int)
+        sigma_dot, N_r = self.front_kinetics(sigma, c_int, c_eq, T)
         a_hat = ((c_surf - c_int) * D / R - sigma**m * N_r * self._phi(1, sigma)) / self._psi(
             1, sigma
         )
@@ -128,13 +127,12 @@ class QuasiSteadyShell(BaseShrinkingCore):
         )
 
     def set_rhs(self, variables):
-        c_bar, q, c_int, _ = self._states(variables)
+        c_bar, q, _, _ = self._states(variables)
         N_in = self._carrier_flux(variables)
-        N_r = variables[self._var("interface reaction flux [mol.m-2.s-1]")]
-        sigma = q ** (1 / (self.m + 1))
+        sigma_dot = variables[self._var("front velocity [m.s-1]")] / -self.phase_param.R
         self.rhs = {
             c_bar: (self.m + 1) * N_in / self.phase_param.R,
-            q: self.core_fraction_rate(sigma, self.front_rate(N_r, c_int)),
+            q: self.core_fraction_rate(q ** (1 / (self.m + 1)), sigma_dot),
         }
 
     def set_algebraic(self, variables):

@@ -74,8 +74,7 @@ class ShellDiffusion(BaseShrinkingCore):
         D = self.phase_param.D(c, self._to_shell(T))
         D_int = pybamm.boundary_value(D, "left")
         D_surf = pybamm.surf(D)
-        N_r = self.interface_flux(sigma, c_int, c_eq, T)
-        sigma_dot = self.front_rate(N_r, c_int)
+        sigma_dot, N_r = self.front_kinetics(sigma, c_int, c_eq, T)
 
         _, xi_e = self._shell_coordinates()
         R_e = self._to_shell_edges(self.phase_param.R)

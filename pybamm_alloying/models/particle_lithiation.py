@@ -1,0 +1,125 @@
+"""A single shrinking-core particle, held at a potential, a composition or a flux."""
+
+import pybamm
+from scipy.optimize import brentq
+
+from ..geometry import shell_mesh_defaults
+from ..submodels.interface_equilibrium import NoStressInterface
+from ..submodels.particle import QuasiSteadyShell, ShellDiffusion
+from ..submodels.surface_drive import SurfaceDrive
+from .options import split_options
+
+PARTICLE_SUBMODELS = {"full": ShellDiffusion, "quasi-steady": QuasiSteadyShell}
+DOMAIN = "negative"
+
+
+class ParticleLithiation(pybamm.BaseModel):
+    """One alloy particle (sphere, nanowire or film) and its moving front.
+
+    The particle submodels are the same classes the full-cell :class:`DFN` uses,
+    driven by :class:`~pybamm_alloying.submodels.surface_drive.SurfaceDrive` instead of
+    an electrolyte. Parameters are read from the negative-electrode entries of a
+    parameter set (``pybamm.ParameterValues("LiSi_NMC811")`` by default) plus
+
+    * ``"Particle surface concentration [mol.m-3]"`` (``drive="potentiostatic"``; use
+      :func:`surface_concentration` to convert a potential vs the carrier metal), or
+    * ``"Particle surface flux [mol.m-2.s-1]"`` (``drive="galvanostatic"``).
+
+    Outputs include ``"Negative shell thickness [m]"`` (the lithiated-layer thickness
+    L), ``"Negative lithiated fraction"``, ``"Negative core radius [m]"`` and the shell
+    profile ``"Negative shell concentration [mol.m-3]"`` on the Landau coordinate.
+
+    Parameters
+    ----------
+    options : dict, optional
+        ``"alloy particle"`` (``"full"`` or ``"quasi-steady"``) and ``"alloy
+        geometry"`` (``"spherical"``, ``"cylindrical"`` or ``"planar"``, default here).
+    drive : str, optional
+        ``"potentiostatic"`` (default) or ``"galvanostatic"``.
+    """
+
+    def __init__(self, options=None, drive="potentiostatic", name="Alloy particle lithiation"):
+        super().__init__(name=name)
+        options = {"alloy geometry": "planar", **(options or {})}
+        pybamm_options, self.alloy_options = split_options(options)
+        battery_options = pybamm.BatteryModelOptions(pybamm_options)
+        self.param = pybamm.LithiumIonParameters(battery_options)
+        particle = PARTICLE_SUBMODELS[self.alloy_options["alloy particle"]]
+        self.submodels = {
+            "drive": SurfaceDrive(self.param, DOMAIN, battery_options, drive),
+            "interface equilibrium": NoStressInterface(self.param, DOMAIN, battery_options),
+            "particle": particle(
+                self.param,
+                DOMAIN,
+                battery_options,
+                geometry=self.alloy_options["alloy geometry"],
+            ),
+        }
+        self.build_model()
+        self.variables["Time [s]"] = pybamm.t
+
+    def _shell_defaults(self):
+        return shell_mesh_defaults([(DOMAIN, "")])
+
+    @property
+    def default_geometry(self):
+        battery = pybamm.battery_geometry()
+        geometry = {
+            key: battery[key]
+            for key in ("negative electrode", "negative particle", "current collector")
+        }
+        return {**geometry, **self._shell_defaults()[0]}
+
+    @property
+    def default_var_pts(self):
+        return {"x_n": 1, "r_n": 4, **self._shell_defaults()[1]}
+
+    @property
+    def default_submesh_types(self):
+        return {
+            "negative electrode": pybamm.Uniform1DSubMesh,
+            "negative particle": pybamm.Uniform1DSubMesh,
+            "current collector": pybamm.SubMesh0D,
+            **self._shell_defaults()[2],
+        }
+
+    @property
+    def default_spatial_methods(self):
+        return {
+            "negative electrode": pybamm.FiniteVolume(),
+            "negative particle": pybamm.FiniteVolume(),
+            "current collector": pybamm.ZeroDimensionalSpatialMethod(),
+            **self._shell_defaults()[3],
+        }
+
+    @property
+    def default_parameter_values(self):
+        return pybamm.ParameterValues("LiSi_NMC811")
+
+    @property
+    def default_solver(self):
+        return pybamm.IDAKLUSolver()
+
+
+def surface_concentration(parameter_values, potential: float, domain: str = DOMAIN) -> float:
+    """Shell composition c_ext [mol.m-3] whose OCP equals ``potential`` [V].
+
+    Solves U(c_ext / c_max) = potential on the electrode OCP of ``parameter_values``
+    at the reference temperature. Raises ``ValueError`` naming the attainable range if
+    the potential lies outside the OCP window.
+    """
+    phase = pybamm.LithiumIonParameters().domain_params[domain].prim
+    c_max = parameter_values.evaluate(phase.c_max)
+    T_ref = parameter_values.evaluate(pybamm.LithiumIonParameters().T_ref)
+
+    def U(sto: float) -> float:
+        return float(parameter_values.evaluate(phase.U(pybamm.Scalar(sto), T_ref)))
+
+    lo, hi = 1e-6, 1 - 1e-6
+    U_lo, U_hi = U(lo), U(hi)
+    if not min(U_lo, U_hi) < potential < max(U_lo, U_hi):
+        raise ValueError(
+            f"potential must lie within the {domain} electrode OCP window "
+            f"({min(U_lo, U_hi):.4f}, {max(U_lo, U_hi):.4f}) V, not {potential} V"
+        )
+    return c_max * brentq(lambda sto: U(sto) - potential, lo, hi, xtol=1e-12)
