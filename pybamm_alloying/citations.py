@@ -23,6 +23,26 @@ CITATIONS = {
   author = {Landau, H. G.}, title = {Heat conduction in a melting solid},
   journal = {Quarterly of Applied Mathematics}, volume = {8}, number = {1}, pages = {81--94}, year = {1950},
   doi = {10.1090/qam/33441}}""",
+    "ObrovacChristensen2004": """@article{ObrovacChristensen2004,
+  author = {Obrovac, M. N. and Christensen, L.},
+  title = {Structural Changes in Silicon Anodes during Lithium Insertion/Extraction},
+  journal = {Electrochemical and Solid-State Letters}, volume = {7}, number = {5}, pages = {A93--A96}, year = {2004},
+  doi = {10.1149/1.1652421}}""",
+    "Verbrugge2016": """@article{Verbrugge2016,
+  author = {Verbrugge, Mark and Baker, Daniel R. and Xiao, Xingcheng},
+  title = {Formulation for the Treatment of Multiple Electrochemical Reactions and Associated Speciation for the Lithium-Silicon Electrode},
+  journal = {Journal of The Electrochemical Society}, volume = {163}, number = {2}, pages = {A262--A271}, year = {2016},
+  doi = {10.1149/2.0581602jes}}""",
+    "Chon2011": """@article{Chon2011,
+  author = {Chon, M. J. and Sethuraman, V. A. and McCormick, A. and Srinivasan, V. and Guduru, P. R.},
+  title = {Real-Time Measurement of Stress and Damage Evolution during Initial Lithiation of Crystalline Silicon},
+  journal = {Physical Review Letters}, volume = {107}, number = {4}, pages = {045503}, year = {2011},
+  doi = {10.1103/PhysRevLett.107.045503}}""",
+    "Liu2012": """@article{Liu2012,
+  author = {Liu, Xiao Hua and Zhong, Li and Huang, Shan and Mao, Scott X. and Zhu, Ting and Huang, Jian Yu},
+  title = {Size-Dependent Fracture of Silicon Nanoparticles During Lithiation},
+  journal = {ACS Nano}, volume = {6}, number = {2}, pages = {1522--1531}, year = {2012},
+  doi = {10.1021/nn204476h}}""",
 }
 
 
@@ -30,23 +50,3 @@ def register(*keys: str) -> None:
     """Register the named entries of :data:`CITATIONS` with :mod:`pybamm.citations`."""
     for key in keys:
         pybamm.citations.register(CITATIONS[key])
-
-CITATIONS.update(
-    {
-        "ObrovacChristensen2004": """@article{ObrovacChristensen2004,
-  author = {Obrovac, M. N. and Christensen, L.},
-  title = {Structural Changes in Silicon Anodes during Lithium Insertion/Extraction},
-  journal = {Electrochemical and Solid-State Letters}, volume = {7}, number = {5}, pages = {A93--A96}, year = {2004},
-  doi = {10.1149/1.1652421}}""",
-        "Verbrugge2016": """@article{Verbrugge2016,
-  author = {Verbrugge, Mark and Baker, Daniel R. and Xiao, Xingcheng},
-  title = {Formulation for the Treatment of Multiple Electrochemical Reactions and Associated Speciation for the Lithium-Silicon Electrode},
-  journal = {Journal of The Electrochemical Society}, volume = {163}, number = {2}, pages = {A262--A271}, year = {2016},
-  doi = {10.1149/2.0581602jes}}""",
-        "ObrovacKrause2007": """@article{ObrovacKrause2007,
-  author = {Obrovac, M. N. and Krause, Leif J.},
-  title = {Reversible Cycling of Crystalline Silicon Powder},
-  journal = {Journal of The Electrochemical Society}, volume = {154}, number = {2}, pages = {A103--A108}, year = {2007},
-  doi = {10.1149/1.2402112}}""",
-    }
-)

@@ -23,6 +23,11 @@ class DFN(pybamm.lithium_ion.DFN):
       only; valid while shell diffusion is fast next to front motion).
     * ``"alloy geometry"``: ``"spherical"`` (default), ``"cylindrical"`` (nanowires)
       or ``"planar"`` (films; R is the half-thickness).
+    * ``"alloy phases"``: which phases of the alloy electrode are shrinking cores,
+      ``"all"`` (default), ``"primary"`` or ``"secondary"``; with PyBaMM's
+      ``"particle phases": ("2", "1")`` and ``"secondary"``, a graphite primary phase
+      keeps PyBaMM's Fickian particle beside a Si secondary phase (parameters
+      prefixed ``"Secondary: "``).
 
     The electrode-SOH summary variables (eSOH) are switched off: PyBaMM's eSOH solver
     inverts the OCP of a Fickian electrode, which the two-phase plateau makes
@@ -47,9 +52,19 @@ class DFN(pybamm.lithium_ion.DFN):
 
     @property
     def alloy_phases(self) -> list[tuple[str, str]]:
-        """(phase, phase_name) of every alloy phase, e.g. [("primary", "")]."""
+        """(phase, phase_name) of every shrinking-core phase, e.g. [("primary", "")]."""
         phases = self.options.phases[self.alloy_domain]
-        return [(p, "" if len(phases) == 1 else f"{p} ") for p in phases]
+        chosen = self.alloy_options["alloy phases"]
+        if chosen != "all" and chosen not in phases:
+            raise pybamm.OptionError(
+                f"option 'alloy phases' is {chosen!r} but the {self.alloy_domain} "
+                f"electrode has phases {list(phases)}"
+            )
+        return [
+            (p, "" if len(phases) == 1 else f"{p} ")
+            for p in phases
+            if chosen in ("all", p)
+        ]
 
     def set_particle_submodel(self):
         super().set_particle_submodel()

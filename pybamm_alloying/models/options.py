@@ -8,6 +8,7 @@ from ..geometry import GEOMETRY_EXPONENT
 ALLOY_OPTIONS = {
     "alloy particle": ("full", "quasi-steady"),
     "alloy geometry": tuple(GEOMETRY_EXPONENT),
+    "alloy phases": ("all", "primary", "secondary"),
 }
 
 

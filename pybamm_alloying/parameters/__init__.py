@@ -1,6 +1,12 @@
 """Parameter sets of alloying-anode cells (data in ``parameter_sets/*.toml``)."""
 
-from .loader import ParameterRecord, couple_names, load_parameter_set, parameter_records
+from .loader import (
+    ParameterRecord,
+    couple_names,
+    load_half_cell,
+    load_parameter_set,
+    parameter_records,
+)
 
 
 def li_si_nmc811() -> dict:
@@ -12,6 +18,7 @@ __all__ = [
     "ParameterRecord",
     "couple_names",
     "li_si_nmc811",
+    "load_half_cell",
     "load_parameter_set",
     "parameter_records",
 ]

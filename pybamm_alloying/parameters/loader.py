@@ -6,14 +6,13 @@ with its source. Functions are written ``"module:attribute"``.
 """
 
 import importlib
-import importlib.resources
-import tomllib
 from dataclasses import dataclass
 from typing import Any
 
 import pybamm
 
 from ..citations import CITATIONS
+from ..resources import read_toml, toml_names
 
 _PACKAGE = "pybamm_alloying.parameter_sets"
 
@@ -30,17 +29,11 @@ class ParameterRecord:
 
 def couple_names() -> list[str]:
     """Names of the shipped parameter sets, e.g. ``["LiSi_NMC811"]``."""
-    files = importlib.resources.files(_PACKAGE).iterdir()
-    return sorted(f.name.removesuffix(".toml") for f in files if f.name.endswith(".toml"))
+    return toml_names(_PACKAGE)
 
 
 def _read(name: str) -> dict:
-    resource = importlib.resources.files(_PACKAGE) / f"{name}.toml"
-    if not resource.is_file():
-        raise ValueError(
-            f"unknown parameter set {name!r}; shipped sets: {', '.join(couple_names())}"
-        )
-    return tomllib.loads(resource.read_text(encoding="utf-8"))
+    return read_toml(_PACKAGE, name, "parameter set")
 
 
 def _resolve(entry: dict):
@@ -70,4 +63,52 @@ def load_parameter_set(name: str) -> dict:
     values.update({e["name"]: _resolve(e) for e in data["parameter"]})
     values["chemistry"] = data["chemistry"]
     values["citations"] = [CITATIONS.get(key, key) for key in data["citations"]]
+    return values
+
+
+#: PyBaMM set that supplies the lithium-metal counter electrode of a half cell.
+LITHIUM_METAL_SET = "Xu2019"
+LITHIUM_METAL_KEYS = (
+    "Exchange-current density for lithium metal electrode [A.m-2]",
+    "Lithium metal partial molar volume [m3.mol-1]",
+)
+#: Half-cell voltage window vs Li/Li+ [V]: the usual 5 mV - 1 V of Si half cells
+#: (estimate; the shell OCP spans 0.017 V at sto 0.999 to 0.97 V at sto 0.001).
+HALF_CELL_WINDOW = (0.005, 1.0)
+
+
+def _to_positive_slot(key: str) -> str:
+    return key.replace("Negative", "Positive").replace("negative", "positive")
+
+
+def load_half_cell(name: str) -> dict:
+    """Half cell of set ``name``'s alloy against lithium metal, for ``{"working electrode": "positive"}``.
+
+    PyBaMM puts a half cell's working electrode in the positive slot, so every
+    negative-electrode value of the full-cell set (the alloy, its current collector)
+    is copied under its positive name; separator and electrolyte stay the partner's.
+    The lithium-metal values come from PyBaMM's ``Xu2019`` at run time. The cell starts
+    with the alloy as assembled (the full cell's initial negative concentration) and
+    its nominal capacity is the alloy electrode's theoretical capacity.
+    """
+    values = load_parameter_set(name)
+    for key in [k for k in values if "egative" in k]:
+        values[_to_positive_slot(key)] = values[key]
+    lithium_metal = pybamm.ParameterValues(LITHIUM_METAL_SET)
+    values.update({key: lithium_metal[key] for key in LITHIUM_METAL_KEYS})
+    low, high = HALF_CELL_WINDOW
+    values["Lower voltage cut-off [V]"] = low
+    values["Upper voltage cut-off [V]"] = high
+    values["Open-circuit voltage at 0% SOC [V]"] = high
+    values["Open-circuit voltage at 100% SOC [V]"] = low
+    capacity_C = (
+        values["Maximum concentration in positive electrode [mol.m-3]"]
+        * values["Positive electrode active material volume fraction"]
+        * values["Positive electrode thickness [m]"]
+        * values["Electrode width [m]"]
+        * values["Electrode height [m]"]
+        * 96485.33212
+    )
+    values["Nominal cell capacity [A.h]"] = capacity_C / 3600
+    values["citations"] = [*values["citations"], "Xu2019"]
     return values

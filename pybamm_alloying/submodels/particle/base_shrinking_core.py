@@ -14,9 +14,10 @@ Notation (reference, i.e. unexpanded host, coordinates; m = 2 sphere, 1 cylinder
 
   ``g`` is the smooth front switch that keeps ``sigma`` in ``[sigma_min, 1 - delta]``::
 
-      g = S f_lith + (1 - S) f_delith (c_int - c_core) / (c_eq - c_core)
+      g = (c_int - c_core) [S f_lith / d_lith + (1 - S) f_delith / (c_eq - c_core)]
+      d_lith = S (c_int - c_core) + (1 - S) (c_eq - c_core)
       S = (1 + tanh((c_int - c_eq) / w)) / 2
-      f_lith   = 1 - exp(-(sigma - sigma_min) / sigma_min)
+      f_lith   = 1 - exp(-(sigma - sigma_min) / delta)
       f_delith = 1 - exp(-(1 - delta - sigma) / delta)
 
   ``S`` picks the branch by the sign of the driving force (width ``w = 1e-3 c_max``),
@@ -24,9 +25,11 @@ Notation (reference, i.e. unexpanded host, coordinates; m = 2 sphere, 1 cylinder
   delithiation while the opposite motion stays free. Away from both ends and for a
   shell at the front well above c_core, ``g = 1``: the reference law of model.md.
   ``sigma_min = q_min**(1/(m+1))`` comes from the residual core volume fraction
-  ``q_min``. The factor ``(c_int - c_core)/(c_eq - c_core)`` stops the core from
-  re-forming out of a shell that holds no more carrier than the core, which keeps the
-  Stefan velocity finite. With ``g = 0`` the interface is a no-flux wall and the
+  ``q_min``. Both stops act over the same distance ``delta R``, whatever the geometry
+  (a width of ``sigma_min`` would be 1e-5 R for a film, too sharp for the solver).
+  The factor ``(c_int - c_core)/(c_eq - c_core)`` stops the core from re-forming out
+  of a shell that holds no more carrier than the core, which keeps the Stefan
+  velocity finite. With ``g = 0`` the interface is a no-flux wall and the
   particle goes on as single-phase shell diffusion. The velocity is computed first and
   N_r from it (:meth:`BaseShrinkingCore.front_kinetics`), so the Stefan condition
   holds exactly and an empty particle gives no 0/0.
@@ -63,13 +66,16 @@ class BaseShrinkingCore(pybamm.particle.BaseParticle):
         (film, R = half-thickness).
     """
 
+    #: Keys of :data:`pybamm_alloying.citations.CITATIONS` registered on use.
+    citation_keys: tuple[str, ...] = ("Zhao2012", "Pharr2012", "Crank1984")
+
     def __init__(self, param, domain, options, phase="primary", geometry="spherical"):
         super().__init__(param, domain, options, phase)
         self.shape = geometry
         self.m = geometry_exponent(geometry)
         self.alloy = AlloyParameters(self.phase_param)
         self.shell = shell_domain(domain, self.phase_name)
-        register("Zhao2012", "Pharr2012", "Crank1984")
+        register(*self.citation_keys)
 
     # --- names ---------------------------------------------------------------
     def _var(self, quantity: str) -> str:
@@ -94,12 +100,16 @@ class BaseShrinkingCore(pybamm.particle.BaseParticle):
 
     # --- state variables -----------------------------------------------------
     def _core_fraction_variable(self):
-        """q = (s/R)^(m+1): the unconverted volume fraction, a state on the electrode."""
+        """q = (s/R)^(m+1): the unconverted volume fraction, a state on the electrode.
+
+        Scaled by q_min: the solver's absolute tolerance then resolves the residual core
+        (the lithiation stop at q ~ q_min), while the relative tolerance governs q ~ 1.
+        """
         return pybamm.Variable(
             self._var("unconverted fraction"),
             domain=f"{self.domain} electrode",
             auxiliary_domains={"secondary": "current collector"},
-            bounds=(0, 1),
+            scale=self.alloy.q_min,
         )
 
     # --- physics -------------------------------------------------------------
@@ -122,7 +132,7 @@ class BaseShrinkingCore(pybamm.particle.BaseParticle):
         c_core, delta = self.alloy.c_core, self.alloy.delta
         R = self.phase_param.R
         S = (1 + pybamm.tanh((c_int - c_eq) / (SWITCH_WIDTH * self.alloy.c_max))) / 2
-        f_lith = 1 - pybamm.exp(-(sigma - self.sigma_min) / self.sigma_min)
+        f_lith = 1 - pybamm.exp(-(sigma - self.sigma_min) / delta)
         f_delith = 1 - pybamm.exp(-(1 - delta - sigma) / delta)
         d_lith = S * (c_int - c_core) + (1 - S) * (c_eq - c_core)
         sigma_dot = -(self.alloy.k_i(T) / R) * (c_int - c_eq) * (
@@ -140,7 +150,8 @@ class BaseShrinkingCore(pybamm.particle.BaseParticle):
         The mean carrier content c_bar0 = r_average(c_init) is split into a core at
         c_core and a uniform shell: q0 = (c_eq - c_bar0) / (c_eq - c_core), clipped to
         [q_min, (1 - delta)^(m+1)], and c_shell0 = (c_bar0 - c_core q0) / (1 - q0), so
-        the particle holds exactly c_bar0 whatever the clipping. ``initial_soc``
+        the particle holds exactly c_bar0 whatever the clipping (the full variant
+        rescales its discrete shell content to keep this exact). ``initial_soc``
         therefore sets the front position.
         """
         c_bar0 = pybamm.r_average(self.phase_param.c_init)

@@ -24,6 +24,8 @@ from .base_shrinking_core import BaseShrinkingCore
 class QuasiSteadyShell(BaseShrinkingCore):
     """Shrinking core with a quasi-steady shell profile (``"quasi-steady"``)."""
 
+    citation_keys = BaseShrinkingCore.citation_keys + ("Levenspiel1999",)
+
     def get_fundamental_variables(self):
         domain, Domain = self.domain_Domain
         phase_name = self.phase_name

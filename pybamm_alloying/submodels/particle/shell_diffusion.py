@@ -27,6 +27,8 @@ from .base_shrinking_core import BaseShrinkingCore
 class ShellDiffusion(BaseShrinkingCore):
     """Shrinking core with a resolved shell concentration profile (``"full"``)."""
 
+    citation_keys = BaseShrinkingCore.citation_keys + ("Landau1950",)
+
     def get_fundamental_variables(self):
         domain = self.domain
         c_max = self.alloy.c_max
@@ -122,12 +124,18 @@ class ShellDiffusion(BaseShrinkingCore):
         }
 
     def set_initial_conditions(self, variables):
+        """u0 = J0 c_shell0 scaled so the discrete content is exactly c_core q0 + c_shell0 (1 - q0).
+
+        The scale factor (1 - q0) / ((m+1) Int J0 dxi) is 1 + O(dxi^2); with it the
+        particle starts with exactly the carrier PyBaMM's initial concentration gives.
+        """
         u = variables[self._var("shell carrier content [mol.m-3]")]
         q = variables[self._var("unconverted fraction")]
         q0, c_shell0 = self.initial_state()
         xi, _ = self._shell_coordinates()
-        sigma0 = self._to_shell(q0 ** (1 / (self.m + 1)))
+        J0 = self._shell_jacobian(self._to_shell(q0 ** (1 / (self.m + 1))), xi)
+        exact = (1 - q0) / ((self.m + 1) * pybamm.Integral(J0, xi))
         self.initial_conditions = {
-            u: self._shell_jacobian(sigma0, xi) * self._to_shell(c_shell0),
+            u: J0 * self._to_shell(c_shell0 * exact),
             q: q0,
         }

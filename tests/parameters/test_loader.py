@@ -1,0 +1,100 @@
+"""Parameter sets: found by name, every value sourced, values physically consistent."""
+
+import pybamm
+import pytest
+
+import pybamm_alloying as pa
+from pybamm_alloying.parameters.loader import load_half_cell
+
+TAGS = {"V", "C", "P", "E", "N"}
+
+
+def test_parameter_values_finds_the_set_by_name():
+    pv = pybamm.ParameterValues("LiSi_NMC811")
+    assert pv["Negative electrode shell equilibrium concentration [mol.m-3]"] < pv[
+        "Maximum concentration in negative electrode [mol.m-3]"
+    ]
+
+
+@pytest.mark.parametrize("name", pa.couple_names())
+def test_every_value_has_a_source_and_a_known_tag(name):
+    for record in pa.parameter_records(name):
+        assert record.tag in TAGS, record.name
+        assert len(record.source) > 20, record.name
+        if record.tag == "E":
+            assert record.source.startswith("estimate"), record.name
+
+
+@pytest.mark.parametrize("name", pa.couple_names())
+def test_every_file_has_an_entry_point_that_loads(name):
+    from importlib.metadata import entry_points
+
+    registered = {ep.name: ep for ep in entry_points(group="pybamm_parameter_sets")}
+    assert name in registered
+    assert registered[name].load()()["chemistry"] == "lithium_ion"
+
+
+def test_silicon_capacity_follows_from_li15si4():
+    """c_max = 3.75 rho_Si / M_Si (host basis): 3579 mAh/g."""
+    pv = pybamm.ParameterValues("LiSi_NMC811")
+    c_max = pv["Maximum concentration in negative electrode [mol.m-3]"]
+    assert c_max == pytest.approx(3.75 * 2329 / 0.0280855, rel=1e-3)
+    mAh_per_g = c_max * 96485.33212 / 3600 / 2329
+    assert mAh_per_g == pytest.approx(3579, rel=2e-3)
+
+
+def test_two_phase_potential_lies_on_the_plateau():
+    """U_2φ = U_shell(c_eq) sits between the lithiation plateau's ends (≈ 0.1-0.2 V vs Li)."""
+    pv = pybamm.ParameterValues("LiSi_NMC811")
+    sto = pv["Negative electrode shell equilibrium concentration [mol.m-3]"] / pv[
+        "Maximum concentration in negative electrode [mol.m-3]"
+    ]
+    u = pv.evaluate(pv["Negative electrode OCP [V]"](pybamm.Scalar(sto)))
+    assert 0.1 < u < 0.2
+
+
+def test_anode_to_cathode_capacity_ratio_is_about_1_1():
+    """N/P against the Chen2020 cathode window (sto 0.264-0.854)."""
+    pv = pybamm.ParameterValues("LiSi_NMC811")
+    anode = (
+        pv["Maximum concentration in negative electrode [mol.m-3]"]
+        * pv["Negative electrode active material volume fraction"]
+        * pv["Negative electrode thickness [m]"]
+    )
+    cathode = (
+        pv["Maximum concentration in positive electrode [mol.m-3]"]
+        * pv["Positive electrode active material volume fraction"]
+        * pv["Positive electrode thickness [m]"]
+        * (0.854 - 0.264)
+    )
+    assert anode / cathode == pytest.approx(1.1, abs=0.02)
+
+
+def test_partner_values_come_from_pybamm():
+    pv, chen = pybamm.ParameterValues("LiSi_NMC811"), pybamm.ParameterValues("Chen2020")
+    for key in ("Positive electrode thickness [m]", "Separator porosity", "Initial concentration in electrolyte [mol.m-3]"):
+        assert pv[key] == chen[key]
+
+
+def test_half_cell_puts_the_alloy_in_the_positive_slot():
+    full, half = pybamm.ParameterValues("LiSi_NMC811"), load_half_cell("LiSi_NMC811")
+    assert half["Positive particle radius [m]"] == full["Negative particle radius [m]"]
+    assert half["Positive electrode shell equilibrium concentration [mol.m-3]"] == full[
+        "Negative electrode shell equilibrium concentration [mol.m-3]"
+    ]
+    assert "Exchange-current density for lithium metal electrode [A.m-2]" in half
+
+
+def test_unknown_set_lists_the_shipped_ones():
+    with pytest.raises(ValueError, match="LiSi_NMC811"):
+        pa.load_parameter_set("LiSn_NMC811")
+
+
+def test_citations_of_the_model_and_the_set_are_printed(tmp_path):
+    pybamm.citations._reset()
+    pybamm.ParameterValues("LiSi_NMC811")
+    pa.DFN({"alloy particle": "quasi-steady"})
+    pybamm.print_citations(tmp_path / "refs.bib", output_format="bibtex")
+    printed = (tmp_path / "refs.bib").read_text()
+    for key in ("Zhao2012", "Pharr2012", "Levenspiel1999", "Chen2020", "Verbrugge2016"):
+        assert f"{{{key}," in printed

@@ -1,0 +1,41 @@
+"""Cycling study: per-cycle bookkeeping agrees with the physics of the cell."""
+
+import numpy as np
+import pytest
+
+from pybamm_alloying.studies import run_cycling
+
+
+@pytest.fixture(scope="module")
+def two_cycles():
+    return run_cycling(cycles=2, options={"alloy particle": "quasi-steady"})
+
+
+def test_second_cycle_returns_what_it_took(two_cycles):
+    """No side reactions: from cycle 2 on, discharge = charge (coulombic efficiency 1)."""
+    assert two_cycles.completed
+    assert two_cycles.cycles["Coulombic efficiency"].iloc[1] == pytest.approx(1, abs=1e-3)
+
+
+def test_capacities_add_up_to_the_charge_passed(two_cycles):
+    """Discharge - charge of a cycle = integral of the current over it (trapezoidal check)."""
+    first = two_cycles.timeseries[two_cycles.timeseries["Cycle"] == 1]
+    passed = np.trapezoid(first["Current [A]"], first["Time [h]"])
+    row = two_cycles.cycles.iloc[0]
+    net = row["Discharge capacity [A.h]"] - row["Charge capacity [A.h]"]
+    throughput = row["Discharge capacity [A.h]"] + row["Charge capacity [A.h]"]
+    assert net == pytest.approx(passed, abs=1e-4 * throughput)
+
+
+def test_lithium_is_conserved_over_the_study(two_cycles):
+    total = two_cycles.timeseries["Total lithium [mol]"].to_numpy()
+    assert np.ptp(total) / total[0] < 1e-6
+
+
+def test_the_anode_converts_fully_at_the_end_of_the_cv_hold(two_cycles):
+    assert (two_cycles.cycles["Maximum negative lithiated fraction"] > 0.99).all()
+
+
+def test_bad_parameter_set_is_refused_before_solving():
+    with pytest.raises(ValueError, match="parameter_set must be one of"):
+        run_cycling("Chen2020")

@@ -1,0 +1,53 @@
+"""Command line: Unix habits (help, exit codes, stderr) and files a user can trust."""
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from pybamm_alloying.cli import main
+
+
+def _run(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "pybamm_alloying.cli", *args], capture_output=True, text=True
+    )
+
+
+def test_help_exits_zero_and_names_the_commands():
+    result = _run("--help")
+    assert result.returncode == 0
+    assert "cycle" in result.stdout and "list" in result.stdout
+
+
+def test_list_names_the_shipped_set(capsys):
+    assert main(["list"]) == 0
+    assert "LiSi_NMC811" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["cycle", "--cycles", "0"], "--cycles: must be an integer >= 1"),
+        (["cycle", "--particle", "fickian"], "--particle: invalid choice"),
+        (["cycle", "--parameter-set", "LiXx"], "--parameter-set: invalid choice"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message_and_no_files(tmp_path, args, message):
+    result = _run(*args, "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_cycle_writes_csv_and_plot(tmp_path, capsys):
+    out = tmp_path / "results"
+    code = main(["cycle", "--cycles", "1", "--particle", "quasi-steady", "--out", str(out)])
+    assert code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["cycles.csv", "timeseries.csv", "voltage.png"]
+    series = pd.read_csv(out / "timeseries.csv")
+    assert series["Voltage [V]"].between(2.5 - 1e-6, 4.2 + 1e-6).all()
+    cycles = pd.read_csv(out / "cycles.csv")
+    assert len(cycles) == 1 and cycles["Discharge capacity [A.h]"].iloc[0] > 4
+    assert (out / "voltage.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,50 @@
+"""The built wheel, not the source tree, ships the code, the data and the entry points."""
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+IGNORE = shutil.ignore_patterns(
+    ".git", ".venv", "build", "dist", "results", "*.egg-info", "__pycache__", ".pytest_cache"
+)
+
+CHECK = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    import pybamm, pybamm_alloying
+    site = Path(sys.argv[1]).resolve()
+    assert Path(pybamm_alloying.__file__).resolve().is_relative_to(site), pybamm_alloying.__file__
+    pv = pybamm.ParameterValues("LiSi_NMC811")
+    assert pv["Negative electrode shell equilibrium concentration [mol.m-3]"] > 0
+    from pybamm_alloying.studies import load_protocol, protocol_names
+    assert "cccv_1C" in protocol_names() and load_protocol("cccv_1C").cycles
+    assert isinstance(pybamm.Model("alloying_DFN"), pybamm_alloying.DFN)
+    print("ok")
+    """
+)
+
+
+def _pip(*args):
+    subprocess.run([sys.executable, "-m", "pip", *args], check=True, capture_output=True)
+
+
+def test_installed_wheel_finds_its_parameter_set_by_name(tmp_path):
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=IGNORE)
+    _pip("wheel", "--no-deps", "--wheel-dir", str(tmp_path / "dist"), str(source))
+    (wheel,) = (tmp_path / "dist").glob("pybamm_alloying-*.whl")
+    site = tmp_path / "site"
+    _pip("install", "--no-deps", "--target", str(site), str(wheel))
+    result = subprocess.run(
+        [sys.executable, "-c", CHECK, str(site)],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "MPLBACKEND": "Agg"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
