@@ -6,14 +6,6 @@ import pytest
 
 import pybamm_alloying as pa
 
-C_MAX = "Maximum concentration in negative electrode [mol.m-3]"
-C_EQ = "Negative electrode shell equilibrium concentration [mol.m-3]"
-D = "Negative particle diffusivity [m2.s-1]"
-K_I = "Negative electrode interface rate constant [m.s-1]"
-RADIUS = "Negative particle radius [m]"
-DELTA = "Negative electrode residual shell thickness ratio"
-C_INIT = "Initial concentration in negative electrode [mol.m-3]"
-
 
 @pytest.fixture
 def li_si() -> pybamm.ParameterValues:

@@ -9,14 +9,18 @@ import pytest
 from pybamm_alloying.cli import main
 
 
-def _run(*args):
+def _run(*args, cwd=None):
+    """The installed console entry point's module, run away from the source tree."""
     return subprocess.run(
-        [sys.executable, "-m", "pybamm_alloying.cli", *args], capture_output=True, text=True
+        [sys.executable, "-m", "pybamm_alloying.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
     )
 
 
-def test_help_exits_zero_and_names_the_commands():
-    result = _run("--help")
+def test_help_exits_zero_and_names_the_commands(tmp_path):
+    result = _run("--help", cwd=tmp_path)
     assert result.returncode == 0
     assert "cycle" in result.stdout and "list" in result.stdout
 
@@ -35,7 +39,7 @@ def test_list_names_the_shipped_set(capsys):
     ],
 )
 def test_bad_input_exits_2_with_a_message_and_no_files(tmp_path, args, message):
-    result = _run(*args, "--out", str(tmp_path / "out"))
+    result = _run(*args, "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 2
     assert message in result.stderr
     assert not (tmp_path / "out").exists()

@@ -7,8 +7,14 @@ from scipy.optimize import brentq
 from scipy.special import erf
 
 import pybamm_alloying as pa
-from tests.conftest import C_EQ, C_INIT, C_MAX, D, DELTA, K_I, RADIUS
 
+C_MAX = "Maximum concentration in negative electrode [mol.m-3]"
+C_EQ = "Negative electrode shell equilibrium concentration [mol.m-3]"
+D = "Negative particle diffusivity [m2.s-1]"
+K_I = "Negative electrode interface rate constant [m.s-1]"
+RADIUS = "Negative particle radius [m]"
+DELTA = "Negative electrode residual shell thickness ratio"
+C_INIT = "Initial concentration in negative electrode [mol.m-3]"
 VARIANTS = ["full", "quasi-steady"]
 FLUX = pa.submodels.surface_drive.SURFACE_FLUX
 SURFACE = pa.submodels.surface_drive.SURFACE_CONCENTRATION
