@@ -8,9 +8,9 @@ r_p = 20; the alloy models add their 20-point shell mesh) and solver
 * ``full``:         ``pybamm_alloying.DFN({"alloy particle": "full"})``
 * ``quasi-steady``: ``pybamm_alloying.DFN({"alloy particle": "quasi-steady"})``
 
-Two protocols: a 1C discharge to 2.5 V from a charged state (anode sto 0.9, cathode
-sto 0.3), and 10 CC-CV cycles from the parameter set's initial state. For each it
-times:
+Two protocols between the set's own cut-offs (2.724-4.14 V): a 1C discharge from a
+charged state (anode sto 0.9, cathode sto 0.3), and 10 CC-CV cycles from the parameter
+set's initial state. For each it times:
 
 * construct: ``Model(...)``;
 * build: ``pybamm.Simulation(...)`` + ``build_for_experiment()`` (parameters and
@@ -46,12 +46,13 @@ from pathlib import Path
 MODELS = ("fickian", "full", "quasi-steady")
 PARAMETER_SET = "LiSi_NMC811"
 COMMON_POINTS = {"x_n": 20, "x_s": 20, "x_p": 20, "r_n": 20, "r_p": 20}
-DISCHARGE = ["Discharge at 1C until 2.5 V"]
+# {lower} / {upper}: the set's own voltage cut-offs, filled in run_protocol
+DISCHARGE = ["Discharge at 1C until {lower} V"]
 CYCLE = (
-    "Charge at 1C until 4.2 V",
-    "Hold at 4.2 V until C/20",
+    "Charge at 1C until {upper} V",
+    "Hold at {upper} V until C/20",
     "Rest for 10 minutes",
-    "Discharge at 1C until 2.5 V",
+    "Discharge at 1C until {lower} V",
     "Rest for 10 minutes",
 )
 N_CYCLES = 10
@@ -95,9 +96,20 @@ def run_protocol(name, steps, charged):
     t1 = time.perf_counter()
     var_pts = model.default_var_pts
     var_pts.update(COMMON_POINTS)
+    values = parameter_values(charged)
+    cut_offs = {
+        "lower": values["Lower voltage cut-off [V]"],
+        "upper": values["Upper voltage cut-off [V]"],
+    }
+    steps = [
+        tuple(part.format(**cut_offs) for part in step)
+        if isinstance(step, tuple)
+        else step.format(**cut_offs)
+        for step in steps
+    ]
     sim = pybamm.Simulation(
         model,
-        parameter_values=parameter_values(charged),
+        parameter_values=values,
         experiment=pybamm.Experiment(steps),
         var_pts=var_pts,
         solver=pybamm.IDAKLUSolver(),

@@ -2,7 +2,13 @@
 
 from .geometry import shell_coordinate
 from .models import DFN, ParticleLithiation, surface_concentration
-from .parameters import couple_names, load_half_cell, load_parameter_set, parameter_records
+from .parameters import (
+    couple_names,
+    list_couples,
+    load_half_cell,
+    load_parameter_set,
+    parameter_records,
+)
 from .rate_law import RateLaw, fit_rate_law
 
 __version__ = "0.1.0"
@@ -13,6 +19,7 @@ __all__ = [
     "RateLaw",
     "fit_rate_law",
     "couple_names",
+    "list_couples",
     "load_half_cell",
     "load_parameter_set",
     "parameter_records",

@@ -1,4 +1,4 @@
-"""Command line: ``pybamm-alloying cycle --out DIR`` and ``pybamm-alloying list``.
+"""Command line: ``pybamm-alloying cycle --out DIR``, ``list`` and ``docs --out DIR``.
 
 Exit codes: 0 success, 1 the simulation failed or stopped before the last cycle,
 2 bad command-line input (reported before any solve).
@@ -11,7 +11,7 @@ from pathlib import Path
 import pybamm
 
 from .models.options import ALLOY_OPTIONS
-from .parameters import couple_names
+from .parameters import couple_names, list_couples, write_parameter_docs
 from .plotting import plot_cycling, save_figure, write_atomically
 from .studies import protocol_names, run_cycling
 from .studies.protocols import read_protocol
@@ -54,14 +54,17 @@ def build_parser() -> argparse.ArgumentParser:
         choices=ALLOY_OPTIONS["alloy geometry"],
     )
     cycle.add_argument("--out", type=Path, default=Path("results"), help="output directory")
-    commands.add_parser("list", help="list the shipped parameter sets and protocols")
+    commands.add_parser("list", help="list the shipped couples and protocols")
+    docs = commands.add_parser(
+        "docs", help="write the parameter tables (one per couple) and the couple comparison"
+    )
+    docs.add_argument("--out", type=Path, default=Path("docs"), help="output directory")
     return parser
 
 
 def _list() -> int:
-    print("parameter sets:")
-    for name in couple_names():
-        print(f"  {name}")
+    columns = ["name", "carrier", "host", "final phase", "capacity [mAh/g]", "Da", "regime"]
+    print(list_couples()[columns].to_string(index=False, float_format="{:.4g}".format))
     print("protocols:")
     for name in protocol_names():
         print(f"  {name}: {read_protocol(name)['description']}")
@@ -97,6 +100,10 @@ def _cycle(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "docs":
+            for path in write_parameter_docs(args.out):
+                print(f"wrote {path}")
+            return 0
         return _list() if args.command == "list" else _cycle(args)
     except (ValueError, pybamm.OptionError, OSError) as error:
         print(f"pybamm-alloying: {error}", file=sys.stderr)

@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pybamm
 import pytest
 
 from pybamm_alloying.cli import main
@@ -51,7 +52,9 @@ def test_cycle_writes_csv_and_plot(tmp_path, capsys):
     assert code == 0
     assert sorted(p.name for p in out.iterdir()) == ["cycles.csv", "timeseries.csv", "voltage.png"]
     series = pd.read_csv(out / "timeseries.csv")
-    assert series["Voltage [V]"].between(2.5 - 1e-6, 4.2 + 1e-6).all()
+    pv = pybamm.ParameterValues("LiSi_NMC811")
+    low, high = pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
+    assert series["Voltage [V]"].between(low - 1e-6, high + 1e-6).all()
     cycles = pd.read_csv(out / "cycles.csv")
     assert len(cycles) == 1 and cycles["Discharge capacity [A.h]"].iloc[0] > 4
     assert (out / "voltage.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

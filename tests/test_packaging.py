@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SETS = ROOT / "parameter_sets"
 IGNORE = shutil.ignore_patterns(
     ".git", ".venv", "build", "dist", "results", "*.egg-info", "__pycache__", ".pytest_cache"
 )
@@ -18,8 +19,12 @@ CHECK = textwrap.dedent(
     import pybamm, pybamm_alloying
     site = Path(sys.argv[1]).resolve()
     assert Path(pybamm_alloying.__file__).resolve().is_relative_to(site), pybamm_alloying.__file__
-    pv = pybamm.ParameterValues("LiSi_NMC811")
-    assert pv["Negative electrode shell equilibrium concentration [mol.m-3]"] > 0
+    names = pybamm_alloying.couple_names()
+    assert len(names) == int(sys.argv[2]), names
+    for name in names:
+        pv = pybamm.ParameterValues(name)
+        assert pv["Negative electrode shell equilibrium concentration [mol.m-3]"] > 0
+        assert pybamm_alloying.load_half_cell(name)["Lower voltage cut-off [V]"] > 0
     from pybamm_alloying.studies import load_protocol, protocol_names
     assert "cccv_1C" in protocol_names() and load_protocol("cccv_1C").cycles
     assert isinstance(pybamm.Model("alloying_DFN"), pybamm_alloying.DFN)
@@ -32,7 +37,7 @@ def _pip(*args):
     subprocess.run([sys.executable, "-m", "pip", *args], check=True, capture_output=True)
 
 
-def test_installed_wheel_finds_its_parameter_set_by_name(tmp_path):
+def test_installed_wheel_finds_every_parameter_set_by_name(tmp_path):
     source = tmp_path / "source"
     shutil.copytree(ROOT, source, ignore=IGNORE)
     _pip("wheel", "--no-deps", "--wheel-dir", str(tmp_path / "dist"), str(source))
@@ -40,7 +45,7 @@ def test_installed_wheel_finds_its_parameter_set_by_name(tmp_path):
     site = tmp_path / "site"
     _pip("install", "--no-deps", "--target", str(site), str(wheel))
     result = subprocess.run(
-        [sys.executable, "-c", CHECK, str(site)],
+        [sys.executable, "-c", CHECK, str(site), str(len(list(SETS.glob("*.toml"))))],
         cwd=tmp_path,
         env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "MPLBACKEND": "Agg"},
         capture_output=True,

@@ -1,24 +1,43 @@
-"""Parameter sets of alloying-anode cells (data in ``parameter_sets/*.toml``)."""
+"""Parameter sets of alloying-anode cells (data in ``parameter_sets/*.toml``).
+
+Every shipped set is also a module attribute of the same name (``LiSi_NMC811``, ...):
+the callables PyBaMM's ``pybamm_parameter_sets`` entry points point to.
+"""
+
+from collections.abc import Callable
 
 from .loader import (
-    ParameterRecord,
     couple_names,
     load_half_cell,
     load_parameter_set,
     parameter_records,
+    set_metadata,
 )
+from .records import ParameterRecord
+from .report import couple_table, list_couples, write_parameter_docs
 
 
-def li_si_nmc811() -> dict:
-    """Entry point ``LiSi_NMC811`` for ``pybamm.ParameterValues("LiSi_NMC811")``."""
-    return load_parameter_set("LiSi_NMC811")
+def _entry_point(name: str) -> Callable[[], dict]:
+    def load() -> dict:
+        return load_parameter_set(name)
 
+    load.__name__ = load.__qualname__ = name
+    load.__doc__ = f"Parameter set {name} (values and sources: docs/parameters/{name}.md)."
+    return load
+
+
+for _name in couple_names():
+    globals()[_name] = _entry_point(_name)
 
 __all__ = [
     "ParameterRecord",
     "couple_names",
-    "li_si_nmc811",
+    "couple_table",
+    "list_couples",
     "load_half_cell",
     "load_parameter_set",
     "parameter_records",
+    "set_metadata",
+    "write_parameter_docs",
+    *couple_names(),
 ]

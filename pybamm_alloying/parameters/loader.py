@@ -1,37 +1,41 @@
 """Read the human-readable parameter files shipped in ``parameter_sets/``.
 
-Each file names a PyBaMM ``partner`` set that supplies the counter electrode,
-separator and electrolyte at run time, and lists the alloy electrode's values, each
-with its source. Functions are written ``"module:attribute"``.
+Each file names a PyBaMM ``partner`` set that supplies the positive electrode,
+separator and electrolyte at run time, and lists the alloy electrode's data, each value
+with its source. Functions are written ``"module:attribute"``. Values that follow from
+the data by a fixed formula (host-basis concentrations, electrode design, OCP
+coefficients) are derived in :mod:`pybamm_alloying.parameters.design`.
 """
 
 import importlib
-from dataclasses import dataclass
-from typing import Any
+from functools import cache
 
 import pybamm
 
 from ..citations import CITATIONS
 from ..resources import read_toml, toml_names
+from . import design, functions
+from .records import ParameterRecord
 
 _PACKAGE = "pybamm_alloying.parameter_sets"
+_METALS = "pybamm_alloying.parameter_sets.metals"
 
-
-@dataclass(frozen=True)
-class ParameterRecord:
-    """One value of a parameter file, with its provenance."""
-
-    name: str
-    value: Any
-    source: str
-    tag: str
+#: The shell's closed-form functions, the same for every couple.
+SHARED_FUNCTIONS = {
+    "Negative particle diffusivity [m2.s-1]": "shell_diffusivity",
+    "Negative electrode OCP [V]": "shell_ocp",
+    "Negative electrode lithiation OCP [V]": "shell_ocp_lithiation",
+    "Negative electrode delithiation OCP [V]": "shell_ocp_delithiation",
+    "Negative electrode exchange-current density [A.m-2]": "exchange_current_density",
+}
 
 
 def couple_names() -> list[str]:
-    """Names of the shipped parameter sets, e.g. ``["LiSi_NMC811"]``."""
+    """Names of the shipped parameter sets, e.g. ``["LiGe_NMC811", "LiSi_NMC811", ...]``."""
     return toml_names(_PACKAGE)
 
 
+@cache
 def _read(name: str) -> dict:
     return read_toml(_PACKAGE, name, "parameter set")
 
@@ -43,38 +47,76 @@ def _resolve(entry: dict):
     return entry["value"]
 
 
-def parameter_records(name: str) -> list[ParameterRecord]:
-    """The values of set ``name`` that this project supplies, with their sources."""
+def _file_records(data: dict) -> list[ParameterRecord]:
     return [
         ParameterRecord(e["name"], e.get("function", e.get("value")), e["source"], e["tag"])
-        for e in _read(name)["parameter"]
+        for e in data["parameter"]
     ]
+
+
+def _shared_function_records() -> list[ParameterRecord]:
+    module = "pybamm_alloying.parameters.functions"
+    return [
+        ParameterRecord(
+            name, f"{module}:{attribute}", f"closed form shared by all couples ({module})", "C"
+        )
+        for name, attribute in SHARED_FUNCTIONS.items()
+    ]
+
+
+def _assemble(name: str) -> tuple[dict, list[ParameterRecord]]:
+    """(full-cell values, every record this project supplies) for set ``name``."""
+    data = _read(name)
+    partner = pybamm.ParameterValues(data["partner"])
+    values = {key: partner[key] for key in partner.keys()}
+    values.update({e["name"]: _resolve(e) for e in data["parameter"]})
+    values.update({k: getattr(functions, f) for k, f in SHARED_FUNCTIONS.items()})
+    records = _file_records(data) + _shared_function_records()
+    steps = (
+        design.host_basis,
+        design.electrode_design,
+        lambda v: design.shell_ocp_coefficients(v, data["ocp_points"]),
+        design.voltage_window,
+    )
+    for derive in steps:  # each step may use what the previous ones derived
+        derived = derive(values)
+        values.update({r.name: r.value for r in derived})
+        records += derived
+    return values, records
+
+
+def parameter_records(name: str) -> list[ParameterRecord]:
+    """Every value of set ``name`` that this project supplies or derives, with its source."""
+    return _assemble(name)[1]
+
+
+def set_metadata(name: str) -> dict:
+    """Carrier, host, final phase, partner, chemistry and description of set ``name``."""
+    data = _read(name)
+    keys = ("name", "carrier", "host", "partner", "chemistry", "description")
+    return {**{key: data[key] for key in keys}, "final_phase": data["final_phase"]["value"]}
 
 
 def load_parameter_set(name: str) -> dict:
     """Full-cell parameter dictionary for set ``name``, as PyBaMM's entry points return.
 
-    The partner set's values come first; the file's values replace or extend them.
-    ``"chemistry"`` and ``"citations"`` are included for :class:`pybamm.ParameterValues`.
+    The partner set's values come first; the file's values replace or extend them, and
+    the derived values follow. The shell OCP is checked (finite, decreasing, lithiation
+    below delithiation). ``"chemistry"`` and ``"citations"`` are included for
+    :class:`pybamm.ParameterValues`.
     """
     data = _read(name)
-    partner = pybamm.ParameterValues(data["partner"])
-    values = {key: partner[key] for key in partner.keys()}
-    values.update({e["name"]: _resolve(e) for e in data["parameter"]})
+    values, _ = _assemble(name)
+    design.check_ocp(values, name)
     values["chemistry"] = data["chemistry"]
-    values["citations"] = [CITATIONS.get(key, key) for key in data["citations"]]
+    own = data.get("bibtex", {})
+    values["citations"] = [own.get(key) or CITATIONS.get(key, key) for key in data["citations"]]
     return values
 
 
-#: PyBaMM set that supplies the lithium-metal counter electrode of a half cell.
-LITHIUM_METAL_SET = "Xu2019"
-LITHIUM_METAL_KEYS = (
-    "Exchange-current density for lithium metal electrode [A.m-2]",
-    "Lithium metal partial molar volume [m3.mol-1]",
-)
-#: Half-cell voltage window vs Li/Li+ [V]: the usual 5 mV - 1 V of Si half cells
-#: (estimate; the shell OCP spans 0.017 V at sto 0.999 to 0.97 V at sto 0.001).
-HALF_CELL_WINDOW = (0.005, 1.0)
+#: Half-cell voltage window vs the carrier metal [V] (estimate: the usual 5 mV - 1.5 V
+#: of alloy half cells; 1.5 V lies above every shell's delithiation branch).
+HALF_CELL_WINDOW = (0.005, 1.5)
 
 
 def _to_positive_slot(key: str) -> str:
@@ -82,20 +124,20 @@ def _to_positive_slot(key: str) -> str:
 
 
 def load_half_cell(name: str) -> dict:
-    """Half cell of set ``name``'s alloy against lithium metal, for ``{"working electrode": "positive"}``.
+    """Half cell of set ``name``'s alloy against its carrier metal, for ``{"working electrode": "positive"}``.
 
     PyBaMM puts a half cell's working electrode in the positive slot, so every
     negative-electrode value of the full-cell set (the alloy, its current collector)
     is copied under its positive name; separator and electrolyte stay the partner's.
-    The lithium-metal values come from PyBaMM's ``Xu2019`` at run time. The cell starts
-    with the alloy as assembled (the full cell's initial negative concentration) and
-    its nominal capacity is the alloy electrode's theoretical capacity.
+    The metal counter electrode's values come from ``parameter_sets/metals/<carrier>.toml``
+    (PyBaMM names them "lithium metal" whatever the metal). The alloy starts as
+    assembled and the nominal capacity is the alloy electrode's theoretical capacity.
     """
     values = load_parameter_set(name)
     for key in [k for k in values if "egative" in k]:
         values[_to_positive_slot(key)] = values[key]
-    lithium_metal = pybamm.ParameterValues(LITHIUM_METAL_SET)
-    values.update({key: lithium_metal[key] for key in LITHIUM_METAL_KEYS})
+    metal = read_toml(_METALS, _read(name)["carrier"], "carrier metal")
+    values.update({e["name"]: _resolve(e) for e in metal["parameter"]})
     low, high = HALF_CELL_WINDOW
     values["Lower voltage cut-off [V]"] = low
     values["Upper voltage cut-off [V]"] = high
@@ -107,8 +149,8 @@ def load_half_cell(name: str) -> dict:
         * values["Positive electrode thickness [m]"]
         * values["Electrode width [m]"]
         * values["Electrode height [m]"]
-        * 96485.33212
+        * design.FARADAY
     )
     values["Nominal cell capacity [A.h]"] = capacity_C / 3600
-    values["citations"] = [*values["citations"], "Xu2019"]
+    values["citations"] = [*values["citations"], *metal["citations"]]
     return values

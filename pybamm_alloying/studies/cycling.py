@@ -109,11 +109,17 @@ def run_cycling(
         raise ValueError(
             f"parameter_set must be one of {couple_names()}, not {parameter_set!r}"
         )
-    experiment = load_protocol(protocol, cycles)
+    parameter_values = pybamm.ParameterValues(parameter_set)
+    experiment = load_protocol(
+        protocol,
+        cycles,
+        parameter_values["Lower voltage cut-off [V]"],
+        parameter_values["Upper voltage cut-off [V]"],
+    )
     model = DFN(options)
     simulation = pybamm.Simulation(
         model,
-        parameter_values=pybamm.ParameterValues(parameter_set),
+        parameter_values=parameter_values,
         experiment=experiment,
         solver=pybamm.IDAKLUSolver(),
     )

@@ -32,8 +32,11 @@ def test_lithium_is_conserved_over_the_study(two_cycles):
     assert np.ptp(total) / total[0] < 1e-6
 
 
-def test_the_anode_converts_fully_at_the_end_of_the_cv_hold(two_cycles):
-    assert (two_cycles.cycles["Maximum negative lithiated fraction"] > 0.99).all()
+def test_the_front_reaches_near_the_centre_at_the_end_of_the_cv_hold(two_cycles):
+    """N/P = 1.1: the charged anode holds 1/1.1 + 0.01 of c_max, just below c_eq = 0.933
+    c_max, so nearly all (but not all) of the core has converted."""
+    converted = two_cycles.cycles["Maximum negative lithiated fraction"]
+    assert ((converted > 0.9) & (converted < 1)).all()
 
 
 def test_bad_parameter_set_is_refused_before_solving():

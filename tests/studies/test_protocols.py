@@ -6,6 +6,17 @@ from pybamm_alloying.studies import load_protocol, protocol_names
 from pybamm_alloying.studies.protocols import read_protocol
 
 
+def test_cut_offs_fill_the_protocol():
+    experiment = load_protocol("cccv_1C", cycles=1, lower=2.0, upper=4.1)
+    text = " ".join(str(step) for step in experiment.cycles[0])
+    assert "4.1" in text and "2.0" in text and "4.2" not in text
+
+
+def test_cut_offs_must_be_ordered():
+    with pytest.raises(ValueError, match="lower < upper"):
+        load_protocol("cccv_1C", lower=4.2, upper=2.5)
+
+
 @pytest.mark.parametrize("name", protocol_names())
 def test_protocol_repeats_its_cycle(name):
     steps = read_protocol(name)["steps"]

@@ -12,27 +12,29 @@ Notation (reference, i.e. unexpanded host, coordinates; m = 2 sphere, 1 cylinder
 
       N_r = k_i (c_int - c_eq) g,      d sigma / dt = -N_r / (R (c_int - c_core))
 
-  ``g`` is the smooth front switch that keeps ``sigma`` in ``[sigma_min, 1 - delta]``::
+  The front stops that keep ``sigma`` in ``[sigma_min, 1 - delta]`` act on the
+  direction of motion, with x = c_int - c_eq::
 
-      g = (c_int - c_core) [S f_lith / d_lith + (1 - S) f_delith / (c_eq - c_core)]
-      d_lith = S (c_int - c_core) + (1 - S) (c_eq - c_core)
-      S = (1 + tanh((c_int - c_eq) / w)) / 2
+      d sigma/dt = -(k_i/R) [ f_lith max(x, 0) / max(c_int - c_core, c_eq - c_core)
+                              - f_delith max(-x, 0) / (c_eq - c_core) ]
       f_lith   = 1 - exp(-(sigma - sigma_min) / delta)
       f_delith = 1 - exp(-(1 - delta - sigma) / delta)
 
-  ``S`` picks the branch by the sign of the driving force (width ``w = 1e-3 c_max``),
-  so the front stops approaching the centre on lithiation and the surface on
-  delithiation while the opposite motion stays free. Away from both ends and for a
-  shell at the front well above c_core, ``g = 1``: the reference law of model.md.
-  ``sigma_min = q_min**(1/(m+1))`` comes from the residual core volume fraction
-  ``q_min``. Both stops act over the same distance ``delta R``, whatever the geometry
-  (a width of ``sigma_min`` would be 1e-5 R for a film, too sharp for the solver).
-  The factor ``(c_int - c_core)/(c_eq - c_core)`` stops the core from re-forming out
-  of a shell that holds no more carrier than the core, which keeps the Stefan
-  velocity finite. With ``g = 0`` the interface is a no-flux wall and the
-  particle goes on as single-phase shell diffusion. The velocity is computed first and
-  N_r from it (:meth:`BaseShrinkingCore.front_kinetics`), so the Stefan condition
-  holds exactly and an empty particle gives no 0/0.
+  Inward motion (x > 0, lithiation) is the reference law of model.md slowed by
+  ``f_lith`` near the centre; outward motion (x < 0) is the same law times
+  ``(c_int - c_core)/(c_eq - c_core)``, slowed by ``f_delith`` near the surface. That
+  factor stops the core from re-forming out of a shell that holds no more carrier
+  than the core and keeps the velocity finite. The branch follows the sign of x
+  exactly (a continuous kink at x = 0, where the velocity vanishes), so it holds
+  however small the driving force: in the diffusion-controlled limit x is ~flux/k_i,
+  far below any fixed smoothing width. ``sigma_min = q_min**(1/(m+1))`` comes from
+  the residual core volume fraction ``q_min``; both stops act over the distance
+  ``delta R`` whatever the geometry (a width of ``sigma_min`` would be 1e-5 R for a
+  film, too sharp for the solver). At a stop the interface becomes a no-flux wall and
+  the particle goes on as single-phase shell diffusion. The velocity is computed
+  first and N_r = -R (d sigma/dt) (c_int - c_core) from it
+  (:meth:`BaseShrinkingCore.front_kinetics`), so the Stefan condition holds exactly
+  and an empty particle gives no 0/0.
 
 References: Zhao et al. 2012 (doi:10.1149/2.020203jes), Pharr et al. 2012
 (doi:10.1021/nl302841y), Crank 1984 (moving boundary problems).
@@ -43,8 +45,6 @@ import pybamm
 from ...citations import register
 from ...geometry import geometry_exponent, shell_coordinate, shell_domain
 from ..parameters import AlloyParameters
-
-SWITCH_WIDTH = 1e-3  # width of the lithiation / delithiation branch switch, x c_max
 
 
 class BaseShrinkingCore(pybamm.particle.BaseParticle):
@@ -120,24 +120,21 @@ class BaseShrinkingCore(pybamm.particle.BaseParticle):
     def front_kinetics(self, sigma, c_int, c_eq, T):
         """Front velocity d sigma/dt [s-1] and the flux N_r it consumes [mol.m-2.s-1].
 
-        ``d sigma/dt = -(k_i/R) (c_int - c_eq) [S f_lith / d_lith + (1-S) f_delith /
-        (c_eq - c_core)]`` with ``d_lith = S (c_int - c_core) + (1-S) (c_eq - c_core)``,
-        and ``N_r = -R (d sigma/dt) (c_int - c_core)`` (Stefan condition, exact by
-        construction). On the lithiation branch (S = 1) this is ``N_r = k_i (c_int -
-        c_eq) f_lith``; on the delithiation branch it is the same law times
-        ``(c_int - c_core)/(c_eq - c_core)``, which keeps the velocity finite as the
-        shell at the front empties. ``d_lith`` only differs from ``c_int - c_core``
-        where S vanishes, so no 0/0 arises for an empty particle.
+        Inward (c_int > c_eq): ``-(k_i/R) f_lith (c_int - c_eq)/(c_int - c_core)``, i.e.
+        N_r = k_i (c_int - c_eq) f_lith; outward (c_int < c_eq): ``-(k_i/R) f_delith
+        (c_int - c_eq)/(c_eq - c_core)``, i.e. the same law times (c_int - c_core)/(c_eq
+        - c_core). ``N_r = -R (d sigma/dt) (c_int - c_core)`` (Stefan condition, exact by
+        construction). The inward denominator is floored at c_eq - c_core, which it
+        exceeds whenever it is used, so an empty particle gives no 0/0.
         """
         c_core, delta = self.alloy.c_core, self.alloy.delta
         R = self.phase_param.R
-        S = (1 + pybamm.tanh((c_int - c_eq) / (SWITCH_WIDTH * self.alloy.c_max))) / 2
         f_lith = 1 - pybamm.exp(-(sigma - self.sigma_min) / delta)
         f_delith = 1 - pybamm.exp(-(1 - delta - sigma) / delta)
-        d_lith = S * (c_int - c_core) + (1 - S) * (c_eq - c_core)
-        sigma_dot = -(self.alloy.k_i(T) / R) * (c_int - c_eq) * (
-            S * f_lith / d_lith + (1 - S) * f_delith / (c_eq - c_core)
-        )
+        x = c_int - c_eq
+        inward = f_lith * pybamm.maximum(x, 0) / pybamm.maximum(c_int - c_core, c_eq - c_core)
+        outward = f_delith * pybamm.maximum(-x, 0) / (c_eq - c_core)
+        sigma_dot = -(self.alloy.k_i(T) / R) * (inward - outward)
         return sigma_dot, -R * sigma_dot * (c_int - c_core)
 
     def core_fraction_rate(self, sigma, sigma_dot):

@@ -1,0 +1,178 @@
+"""Values every couple derives the same way from its file's data (host basis, cell design).
+
+Each derived value is returned as a :class:`ParameterRecord` whose source states the
+formula, so the documentation tables show how it follows from the sourced inputs.
+"""
+
+import numpy as np
+
+from .functions import (
+    EQUILIBRIUM_STOICHIOMETRY,
+    OCP_LINEAR,
+    OCP_LOG_EMPTY,
+    OCP_LOG_FULL,
+    TWO_PHASE_POTENTIAL,
+    fit_ocp,
+    shell_ocp,
+    shell_ocp_delithiation,
+    shell_ocp_lithiation,
+)
+from .records import ParameterRecord
+
+FARADAY = 96485.33212
+N = "Negative electrode "
+
+
+def _derived(name: str, value, formula: str) -> ParameterRecord:
+    return ParameterRecord(name, value, f"derived: {formula}", "C")
+
+
+def host_basis(v: dict) -> list[ParameterRecord]:
+    """Concentrations per m3 of unlithiated host: c = x rho / M."""
+    per_volume = v[N + "host density [kg.m-3]"] / v[N + "host molar mass [kg.mol-1]"]
+    molar_volume = 1 / per_volume
+    return [
+        _derived(
+            "Maximum concentration in negative electrode [mol.m-3]",
+            v[N + "carriers per host atom"] * per_volume,
+            "x rho / M (final phase, host basis)",
+        ),
+        _derived(
+            N + "shell equilibrium concentration [mol.m-3]",
+            v[N + "shell carriers per host atom"] * per_volume,
+            "x_eq rho / M",
+        ),
+        _derived(
+            N + "core concentration [mol.m-3]",
+            v[N + "core carriers per host atom"] * per_volume,
+            "x_core rho / M",
+        ),
+        _derived(N + "host molar volume [m3.mol-1]", molar_volume, "M / rho"),
+        _derived(
+            N + "shell molar volume [m3.mol-1]",
+            v[N + "volume expansion ratio"] * molar_volume,
+            "beta M / rho, per mol of host atoms in the fully lithiated phase",
+        ),
+    ]
+
+
+def electrode_design(v: dict) -> list[ParameterRecord]:
+    """Active fraction leaving room for expansion and thickness for the N/P ratio."""
+    eps_s = (v[N + "porosity"] - v[N + "porosity at full lithiation"]) / (
+        v[N + "volume expansion ratio"] - 1
+    )
+    window = (
+        v["Positive electrode stoichiometry at full discharge"]
+        - v["Positive electrode stoichiometry at full charge"]
+    )
+    cathode = (
+        v["Maximum concentration in positive electrode [mol.m-3]"]
+        * v["Positive electrode active material volume fraction"]
+        * v["Positive electrode thickness [m]"]
+        * window
+    )
+    c_max = v["Maximum concentration in negative electrode [mol.m-3]"]
+    area = v["Electrode width [m]"] * v["Electrode height [m]"]
+    return [
+        _derived(
+            N + "active material volume fraction",
+            eps_s,
+            "(porosity - porosity at full lithiation) / (beta - 1): the swelling fills "
+            "pores down to the set minimum",
+        ),
+        _derived(
+            N + "thickness [m]",
+            v["N/P capacity ratio"] * cathode / (eps_s * c_max),
+            "N/P x (cathode carrier over its stoichiometry window) / (eps_s c_max)",
+        ),
+        _derived(
+            "Nominal cell capacity [A.h]",
+            cathode * area * FARADAY / 3600,
+            "cathode-limited (N/P > 1): c_max,p eps_p L_p window F A / 3600",
+        ),
+        _derived(
+            "Initial concentration in negative electrode [mol.m-3]",
+            v["Initial negative electrode stoichiometry"] * c_max,
+            "initial stoichiometry x c_max",
+        ),
+        _derived(
+            "Initial concentration in positive electrode [mol.m-3]",
+            v["Positive electrode stoichiometry at full discharge"]
+            * v["Maximum concentration in positive electrode [mol.m-3]"],
+            "cell assembled discharged: cathode at its full-discharge stoichiometry",
+        ),
+    ]
+
+
+def shell_ocp_coefficients(v: dict, points: dict) -> list[ParameterRecord]:
+    """Fit the closed-form shell OCP to the file's tabulated points and check it."""
+    sto_eq = (
+        v[N + "shell equilibrium concentration [mol.m-3]"]
+        / v["Maximum concentration in negative electrode [mol.m-3]"]
+    )
+    coefficients = fit_ocp(
+        list(zip(points["stoichiometry"], points["potential"])), sto_eq, v[TWO_PHASE_POTENTIAL]
+    )
+    source = f"least-squares fit (a, b >= 0) to the tabulated OCP: {points['source']}"
+    names = (OCP_LINEAR, OCP_LOG_EMPTY, OCP_LOG_FULL)
+    return [_derived(EQUILIBRIUM_STOICHIOMETRY, sto_eq, "c_eq / c_max")] + [
+        _derived(n, c, source) for n, c in zip(names, coefficients)
+    ]
+
+
+def voltage_window(v: dict) -> list[ParameterRecord]:
+    """Cut-offs at the open-circuit voltage of the design window's ends.
+
+    Full charge: cathode at its charged stoichiometry, anode at sto_0 + 1/(N/P);
+    full discharge: cathode at its discharged stoichiometry, anode back at sto_0. The
+    partner's own cut-offs belong to its graphite or hard-carbon anode; an alloy sits
+    0.1-0.9 V higher, which would push the cathode out of its window.
+    """
+    import pybamm
+
+    values = pybamm.ParameterValues(v)
+    param = pybamm.LithiumIonParameters()
+    T = values["Reference temperature [K]"]
+
+    def ocv(sto_p, sto_n):
+        U_p = param.p.prim.U(pybamm.Scalar(sto_p), T)
+        U_n = param.n.prim.U(pybamm.Scalar(sto_n), T)
+        return float(np.ravel(values.evaluate(U_p - U_n))[0])
+
+    sto_n0 = v["Initial negative electrode stoichiometry"]
+    charged = ocv(
+        v["Positive electrode stoichiometry at full charge"],
+        sto_n0 + 1 / v["N/P capacity ratio"],
+    )
+    discharged = ocv(v["Positive electrode stoichiometry at full discharge"], sto_n0)
+    rule = "open-circuit voltage (mean OCPs) at the {} end of the design window"
+    return [
+        _derived("Upper voltage cut-off [V]", round(charged, 3), rule.format("charged")),
+        _derived("Lower voltage cut-off [V]", round(discharged, 3), rule.format("discharged")),
+        _derived("Open-circuit voltage at 100% SOC [V]", round(charged, 3), rule.format("charged")),
+        _derived("Open-circuit voltage at 0% SOC [V]", round(discharged, 3), rule.format("discharged")),
+    ]
+
+
+def check_ocp(values: dict, name: str) -> None:
+    """Every branch finite and strictly decreasing on [0, 1], lithiation below delithiation."""
+    import pybamm
+
+    sto = pybamm.Vector(np.linspace(0, 1, 2001))
+    branches = {}
+    for label, branch in (
+        ("mean", shell_ocp),
+        ("lithiation", shell_ocp_lithiation),
+        ("delithiation", shell_ocp_delithiation),
+    ):
+        expression = pybamm.ParameterValues(values).process_symbol(branch(sto))
+        branches[label] = expression.evaluate().ravel()
+    for label, U in branches.items():
+        if not np.all(np.isfinite(U)) or not np.all(np.diff(U) < 0):
+            raise ValueError(
+                f"parameter set {name!r}: the {label} shell OCP must be finite and strictly "
+                "decreasing on stoichiometry [0, 1]; check the [ocp_points] table and the "
+                "hysteresis"
+            )
+    if not np.all(branches["lithiation"][1:-1] < branches["delithiation"][1:-1]):
+        raise ValueError(f"parameter set {name!r}: lithiation OCP must lie below delithiation")

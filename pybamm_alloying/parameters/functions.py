@@ -1,0 +1,100 @@
+"""Closed-form material functions shared by every anode couple.
+
+Each function has PyBaMM's signature and reads its coefficients as parameters, so one
+piece of code serves all couples; :mod:`pybamm_alloying.parameters.loader` derives the
+coefficients from each file's data.
+
+Shell OCP (mean branch), smooth, finite and strictly decreasing on [0, 1]::
+
+    U(θ) = U_2φ - a (θ - θ_eq) - b0 [ln(θ + ε) - ln(θ_eq + ε)]
+                               + b1 [ln(1 - θ + ε) - ln(1 - θ_eq + ε)]
+
+with a, b0, b1 >= 0 fitted to the couple's tabulated OCP (``[ocp_points]``) under the
+constraint U(θ_eq) = U_2φ, θ_eq = c_eq / c_max, and ε = 1e-3 (keeps U finite at the
+ends). The two one-sided logarithms let the empty and the full end rise and fall
+independently, as measured OCPs do. Hysteresis: the lithiation and delithiation branches are U -/+ h(θ)/2 with
+h(θ) = h0 4 (θ + ε)(1 - θ + ε) / (1 + 2ε)^2, largest mid-range and closing at the ends
+as measured for a-LixSi (Verbrugge et al. 2016); its slope is bounded (|h'| <= 4 h0),
+so the branches stay monotonic wherever |U'| > 2 h0 (checked by the loader). Diffusivity and exchange current follow
+Arrhenius laws about T_ref = 298.15 K.
+"""
+
+import numpy as np
+import pybamm
+
+OCP_EPSILON = 1e-3
+T_REF = 298.15
+
+PREFIX = "Negative electrode "
+TWO_PHASE_POTENTIAL = PREFIX + "two-phase potential [V]"
+OCP_LINEAR = PREFIX + "OCP linear coefficient [V]"
+OCP_LOG_EMPTY = PREFIX + "OCP low-stoichiometry logarithmic coefficient [V]"
+OCP_LOG_FULL = PREFIX + "OCP high-stoichiometry logarithmic coefficient [V]"
+OCP_HYSTERESIS = PREFIX + "OCP hysteresis [V]"
+EQUILIBRIUM_STOICHIOMETRY = PREFIX + "shell equilibrium stoichiometry"
+REFERENCE_DIFFUSIVITY = "Negative particle reference diffusivity [m2.s-1]"
+DIFFUSIVITY_ACTIVATION = "Negative particle diffusivity activation energy [J.mol-1]"
+RATE_CONSTANT = PREFIX + "exchange-current rate constant [A.m-2.m1.5.mol-1.5]"
+RATE_ACTIVATION = PREFIX + "exchange-current activation energy [J.mol-1]"
+
+
+def _ocp_basis(sto, log):
+    """The three decreasing basis functions of the shell OCP, for numpy or pybamm."""
+    e = OCP_EPSILON
+    return [sto, log(sto + e), -log(1 - sto + e)]
+
+
+def _arrhenius(activation_energy, T):
+    return pybamm.exp(activation_energy / pybamm.constants.R * (1 / T_REF - 1 / T))
+
+
+def fit_ocp(points, sto_eq: float, two_phase_potential: float) -> tuple[float, ...]:
+    """Non-negative (a, b0, b1) that best fit ``points`` [(θ, U)] with U(θ_eq) = U_2φ."""
+    from scipy.optimize import nnls
+
+    sto, U = np.asarray(points, dtype=float).T
+    columns = np.column_stack(
+        [-(f - f_eq) for f, f_eq in zip(_ocp_basis(sto, np.log), _ocp_basis(sto_eq, np.log))]
+    )
+    coefficients, _ = nnls(columns, U - two_phase_potential)
+    return tuple(float(c) for c in coefficients)
+
+
+def shell_ocp(sto, T=None):
+    """Mean (equilibrium) shell OCP [V]; equals U_2φ at the shell equilibrium stoichiometry."""
+    sto_eq = pybamm.Parameter(EQUILIBRIUM_STOICHIOMETRY)
+    coefficients = [pybamm.Parameter(n) for n in (OCP_LINEAR, OCP_LOG_EMPTY, OCP_LOG_FULL)]
+    basis = zip(_ocp_basis(sto, pybamm.log), _ocp_basis(sto_eq, pybamm.log))
+    return pybamm.Parameter(TWO_PHASE_POTENTIAL) - sum(
+        c * (f - f_eq) for c, (f, f_eq) in zip(coefficients, basis)
+    )
+
+
+def _hysteresis(sto):
+    e = OCP_EPSILON
+    shape = 4 * (sto + e) * (1 - sto + e) / (1 + 2 * e) ** 2
+    return pybamm.Parameter(OCP_HYSTERESIS) * shape
+
+
+def shell_ocp_lithiation(sto, T=None):
+    """Lithiation (sodiation) branch: the mean OCP minus half the hysteresis."""
+    return shell_ocp(sto, T) - _hysteresis(sto) / 2
+
+
+def shell_ocp_delithiation(sto, T=None):
+    """Delithiation (desodiation) branch: the mean OCP plus half the hysteresis."""
+    return shell_ocp(sto, T) + _hysteresis(sto) / 2
+
+
+def shell_diffusivity(sto, T):
+    """D(T) = D_ref exp(E_a/R (1/T_ref - 1/T)), independent of composition."""
+    return pybamm.Parameter(REFERENCE_DIFFUSIVITY) * _arrhenius(
+        pybamm.Parameter(DIFFUSIVITY_ACTIVATION), T
+    )
+
+
+def exchange_current_density(c_e, c_s_surf, c_s_max, T):
+    """j0 = k0 exp(E_a/R (1/T_ref - 1/T)) c_e^0.5 c_s^0.5 (c_max - c_s)^0.5, as PyBaMM's sets."""
+    k0 = pybamm.Parameter(RATE_CONSTANT)
+    arrhenius = _arrhenius(pybamm.Parameter(RATE_ACTIVATION), T)
+    return k0 * arrhenius * c_e**0.5 * c_s_surf**0.5 * (c_s_max - c_s_surf) ** 0.5

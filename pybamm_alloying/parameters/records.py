@@ -1,0 +1,20 @@
+"""One value of a parameter file with its provenance."""
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ParameterRecord:
+    """A value, its source (paper + DOI, "estimate: ...", or "derived: formula") and tag.
+
+    Tags as in ``shared/reference/materials.md``: V checked against the paper, C computed
+    (crystallographic data or a formula), P from PyBaMM's own parameter files, M handbook
+    value not re-checked, S review value whose primary paper was not located, E
+    engineering estimate, N numerical regularisation of the model.
+    """
+
+    name: str
+    value: Any
+    source: str
+    tag: str
