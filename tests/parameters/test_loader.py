@@ -88,7 +88,7 @@ def test_half_cell_puts_the_alloy_in_the_positive_slot():
 
 def test_unknown_set_lists_the_shipped_ones():
     with pytest.raises(ValueError, match="LiSi_NMC811"):
-        pa.load_parameter_set("LiSn_NMC811")
+        pa.load_parameter_set("LiXx_NMC811")
 
 
 def test_citations_of_the_model_and_the_set_are_printed(tmp_path):
