@@ -5,10 +5,9 @@ import pybamm
 from ..geometry import shell_mesh_defaults
 from ..submodels.active_material import ShapedActiveMaterial
 from ..submodels.interface_equilibrium import NoStressInterface
-from ..submodels.particle import QuasiSteadyShell, ShellDiffusion
+from ..submodels.particle import PARTICLE_SUBMODELS
 from .options import split_options
 
-PARTICLE_SUBMODELS = {"full": ShellDiffusion, "quasi-steady": QuasiSteadyShell}
 
 
 class DFN(pybamm.lithium_ion.DFN):

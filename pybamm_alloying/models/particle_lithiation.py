@@ -5,11 +5,10 @@ from scipy.optimize import brentq
 
 from ..geometry import shell_mesh_defaults
 from ..submodels.interface_equilibrium import NoStressInterface
-from ..submodels.particle import QuasiSteadyShell, ShellDiffusion
+from ..submodels.particle import PARTICLE_SUBMODELS
 from ..submodels.surface_drive import SurfaceDrive
 from .options import split_options
 
-PARTICLE_SUBMODELS = {"full": ShellDiffusion, "quasi-steady": QuasiSteadyShell}
 DOMAIN = "negative"
 
 

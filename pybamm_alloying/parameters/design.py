@@ -5,6 +5,7 @@ formula, so the documentation tables show how it follows from the sourced inputs
 """
 
 import numpy as np
+import pybamm
 
 from .functions import (
     EQUILIBRIUM_STOICHIOMETRY,
@@ -19,7 +20,7 @@ from .functions import (
 )
 from .records import ParameterRecord
 
-FARADAY = 96485.33212
+FARADAY = pybamm.constants.F.value
 N = "Negative electrode "
 
 
@@ -56,6 +57,22 @@ def host_basis(v: dict) -> list[ParameterRecord]:
     ]
 
 
+def carrier_per_area(v: dict, domain: str, window: float = 1.0) -> float:
+    """Carrier an electrode holds per unit area over a stoichiometry window [mol.m-2]."""
+    Domain = domain.capitalize()
+    return (
+        v[f"Maximum concentration in {domain} electrode [mol.m-3]"]
+        * v[f"{Domain} electrode active material volume fraction"]
+        * v[f"{Domain} electrode thickness [m]"]
+        * window
+    )
+
+
+def capacity_Ah(v: dict, carrier_per_area_: float) -> float:
+    """Charge of ``carrier_per_area_`` [mol.m-2] over the electrode area [A.h]."""
+    return carrier_per_area_ * v["Electrode width [m]"] * v["Electrode height [m]"] * FARADAY / 3600
+
+
 def electrode_design(v: dict) -> list[ParameterRecord]:
     """Active fraction leaving room for expansion and thickness for the N/P ratio."""
     eps_s = (v[N + "porosity"] - v[N + "porosity at full lithiation"]) / (
@@ -65,14 +82,8 @@ def electrode_design(v: dict) -> list[ParameterRecord]:
         v["Positive electrode stoichiometry at full discharge"]
         - v["Positive electrode stoichiometry at full charge"]
     )
-    cathode = (
-        v["Maximum concentration in positive electrode [mol.m-3]"]
-        * v["Positive electrode active material volume fraction"]
-        * v["Positive electrode thickness [m]"]
-        * window
-    )
+    cathode = carrier_per_area(v, "positive", window)
     c_max = v["Maximum concentration in negative electrode [mol.m-3]"]
-    area = v["Electrode width [m]"] * v["Electrode height [m]"]
     return [
         _derived(
             N + "active material volume fraction",
@@ -87,7 +98,7 @@ def electrode_design(v: dict) -> list[ParameterRecord]:
         ),
         _derived(
             "Nominal cell capacity [A.h]",
-            cathode * area * FARADAY / 3600,
+            capacity_Ah(v, cathode),
             "cathode-limited (N/P > 1): c_max,p eps_p L_p window F A / 3600",
         ),
         _derived(
@@ -128,8 +139,6 @@ def voltage_window(v: dict) -> list[ParameterRecord]:
     partner's own cut-offs belong to its graphite or hard-carbon anode; an alloy sits
     0.1-0.9 V higher, which would push the cathode out of its window.
     """
-    import pybamm
-
     values = pybamm.ParameterValues(v)
     param = pybamm.LithiumIonParameters()
     T = values["Reference temperature [K]"]
@@ -156,8 +165,7 @@ def voltage_window(v: dict) -> list[ParameterRecord]:
 
 def check_ocp(values: dict, name: str) -> None:
     """Every branch finite and strictly decreasing on [0, 1], lithiation below delithiation."""
-    import pybamm
-
+    parameter_values = pybamm.ParameterValues(values)
     sto = pybamm.Vector(np.linspace(0, 1, 2001))
     branches = {}
     for label, branch in (
@@ -165,7 +173,7 @@ def check_ocp(values: dict, name: str) -> None:
         ("lithiation", shell_ocp_lithiation),
         ("delithiation", shell_ocp_delithiation),
     ):
-        expression = pybamm.ParameterValues(values).process_symbol(branch(sto))
+        expression = parameter_values.process_symbol(branch(sto))
         branches[label] = expression.evaluate().ravel()
     for label, U in branches.items():
         if not np.all(np.isfinite(U)) or not np.all(np.diff(U) < 0):

@@ -64,8 +64,13 @@ def _shared_function_records() -> list[ParameterRecord]:
     ]
 
 
-def _assemble(name: str) -> tuple[dict, list[ParameterRecord]]:
-    """(full-cell values, every record this project supplies) for set ``name``."""
+@cache
+def _assemble(name: str) -> tuple[dict, tuple[ParameterRecord, ...]]:
+    """(full-cell values, every record this project supplies) for set ``name``.
+
+    Built and checked once per process (the shell OCP must be finite, decreasing and
+    ordered); callers copy the dictionary before changing it.
+    """
     data = _read(name)
     partner = pybamm.ParameterValues(data["partner"])
     values = {key: partner[key] for key in partner.keys()}
@@ -82,12 +87,13 @@ def _assemble(name: str) -> tuple[dict, list[ParameterRecord]]:
         derived = derive(values)
         values.update({r.name: r.value for r in derived})
         records += derived
-    return values, records
+    design.check_ocp(values, name)
+    return values, tuple(records)
 
 
 def parameter_records(name: str) -> list[ParameterRecord]:
     """Every value of set ``name`` that this project supplies or derives, with its source."""
-    return _assemble(name)[1]
+    return list(_assemble(name)[1])
 
 
 def set_metadata(name: str) -> dict:
@@ -106,8 +112,7 @@ def load_parameter_set(name: str) -> dict:
     :class:`pybamm.ParameterValues`.
     """
     data = _read(name)
-    values, _ = _assemble(name)
-    design.check_ocp(values, name)
+    values = dict(_assemble(name)[0])
     values["chemistry"] = data["chemistry"]
     own = data.get("bibtex", {})
     values["citations"] = [own.get(key) or CITATIONS.get(key, key) for key in data["citations"]]
@@ -134,7 +139,7 @@ def load_half_cell(name: str) -> dict:
     assembled and the nominal capacity is the alloy electrode's theoretical capacity.
     """
     values = load_parameter_set(name)
-    for key in [k for k in values if "egative" in k]:
+    for key in [k for k in values if "negative" in k.lower()]:
         values[_to_positive_slot(key)] = values[key]
     metal = read_toml(_METALS, _read(name)["carrier"], "carrier metal")
     values.update({e["name"]: _resolve(e) for e in metal["parameter"]})
@@ -143,14 +148,8 @@ def load_half_cell(name: str) -> dict:
     values["Upper voltage cut-off [V]"] = high
     values["Open-circuit voltage at 0% SOC [V]"] = high
     values["Open-circuit voltage at 100% SOC [V]"] = low
-    capacity_C = (
-        values["Maximum concentration in positive electrode [mol.m-3]"]
-        * values["Positive electrode active material volume fraction"]
-        * values["Positive electrode thickness [m]"]
-        * values["Electrode width [m]"]
-        * values["Electrode height [m]"]
-        * design.FARADAY
+    values["Nominal cell capacity [A.h]"] = design.capacity_Ah(
+        values, design.carrier_per_area(values, "positive")
     )
-    values["Nominal cell capacity [A.h]"] = capacity_C / 3600
     values["citations"] = [*values["citations"], *metal["citations"]]
     return values

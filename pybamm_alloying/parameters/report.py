@@ -8,7 +8,7 @@ import pybamm
 
 from .loader import _read, couple_names, parameter_records, set_metadata
 
-FARADAY = 96485.33212
+FARADAY = pybamm.constants.F.value
 _UNIT = re.compile(r"^(?P<quantity>.*?)\s*\[(?P<unit>[^\]]+)\]$")
 
 

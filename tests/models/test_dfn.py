@@ -7,7 +7,7 @@ import pytest
 import pybamm_alloying as pa
 from pybamm_alloying.parameters.loader import load_half_cell
 
-FARADAY = 96485.33212
+FARADAY = pybamm.constants.F.value
 LI_SI = pybamm.ParameterValues("LiSi_NMC811")
 LOW, HIGH = LI_SI["Lower voltage cut-off [V]"], LI_SI["Upper voltage cut-off [V]"]
 CHARGE, DISCHARGE = f"Charge at 1C until {HIGH} V", f"Discharge at 1C until {LOW} V"

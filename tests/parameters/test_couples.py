@@ -12,7 +12,7 @@ from pybamm_alloying.parameters.functions import (
 )
 from pybamm_alloying.parameters.loader import _read
 
-FARADAY = 96485.33212
+FARADAY = pybamm.constants.F.value
 COUPLES = pa.couple_names()
 
 #: Theoretical capacity of the final phase [mAh/g] quoted by the literature (issue 3).

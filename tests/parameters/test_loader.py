@@ -40,7 +40,7 @@ def test_silicon_capacity_follows_from_li15si4():
     pv = pybamm.ParameterValues("LiSi_NMC811")
     c_max = pv["Maximum concentration in negative electrode [mol.m-3]"]
     assert c_max == pytest.approx(3.75 * 2329 / 0.0280855, rel=1e-3)
-    mAh_per_g = c_max * 96485.33212 / 3600 / 2329
+    mAh_per_g = c_max * pybamm.constants.F.value / 3600 / 2329
     assert mAh_per_g == pytest.approx(3579, rel=2e-3)
 
 

@@ -4,4 +4,7 @@ from .base_shrinking_core import BaseShrinkingCore
 from .quasi_steady import QuasiSteadyShell
 from .shell_diffusion import ShellDiffusion
 
-__all__ = ["BaseShrinkingCore", "QuasiSteadyShell", "ShellDiffusion"]
+#: The ``"alloy particle"`` option values and the submodel each selects.
+PARTICLE_SUBMODELS = {"full": ShellDiffusion, "quasi-steady": QuasiSteadyShell}
+
+__all__ = ["PARTICLE_SUBMODELS", "BaseShrinkingCore", "QuasiSteadyShell", "ShellDiffusion"]
