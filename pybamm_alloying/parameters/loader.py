@@ -81,7 +81,7 @@ def _assemble(name: str) -> tuple[dict, tuple[ParameterRecord, ...]]:
         design.host_basis,
         design.electrode_design,
         lambda v: design.shell_ocp_coefficients(v, data["ocp_points"]),
-        design.voltage_window,
+        lambda v: design.voltage_window(v, data["partner"]),
     )
     for derive in steps:  # each step may use what the previous ones derived
         derived = derive(values)

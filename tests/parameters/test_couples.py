@@ -70,7 +70,7 @@ def test_full_cell_cycles_at_c20_to_the_capacity_of_its_limiting_electrode(name)
     low, high = pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
     steps = [f"Charge at C/20 until {high} V", f"Discharge at C/20 until {low} V"]
     sim = pybamm.Simulation(
-        pa.DFN({"alloy particle": "quasi-steady"}),
+        pa.DFN(),
         parameter_values=pv,
         experiment=pybamm.Experiment(steps),
         solver=pybamm.IDAKLUSolver(),

@@ -13,21 +13,24 @@ Notation (reference, i.e. unexpanded host, coordinates; m = 2 sphere, 1 cylinder
       N_r = k_i (c_int - c_eq) g,      d sigma / dt = -N_r / (R (c_int - c_core))
 
   The front stops that keep ``sigma`` in ``[sigma_min, 1 - delta]`` act on the
-  direction of motion, with x = c_int - c_eq::
+  direction of motion, with N = k_i (c_int - c_eq) the reaction flux before the stops
+  (the full model eliminates c_int by the Robin condition, see
+  ``ShellDiffusion._reaction_flux``)::
 
-      d sigma/dt = -(k_i/R) [ f_lith max(x, 0) / max(c_int - c_core, c_eq - c_core)
-                              - f_delith max(-x, 0) / (c_eq - c_core) ]
-      f_lith   = 1 - exp(-(sigma - sigma_min) / delta)
-      f_delith = 1 - exp(-(1 - delta - sigma) / delta)
+      d sigma/dt = -(1/R) [ f_lith max(N, 0) / max(c_int - c_core, c_eq - c_core)
+                            - f_delith max(-N, 0) / (c_eq - c_core) ]
+      f_lith   = max(1 - exp(-(sigma - sigma_min) / delta), 0)
+      f_delith = max(1 - exp(-(1 - delta - sigma) / delta), 0)
 
   Inward motion (x > 0, lithiation) is the reference law of model.md slowed by
   ``f_lith`` near the centre; outward motion (x < 0) is the same law times
   ``(c_int - c_core)/(c_eq - c_core)``, slowed by ``f_delith`` near the surface. That
   factor stops the core from re-forming out of a shell that holds no more carrier
-  than the core and keeps the velocity finite. The branch follows the sign of x
-  exactly (a continuous kink at x = 0, where the velocity vanishes), so it holds
-  however small the driving force: in the diffusion-controlled limit x is ~flux/k_i,
-  far below any fixed smoothing width. ``sigma_min = q_min**(1/(m+1))`` comes from
+  than the core and keeps the velocity finite. The branch follows the sign of N
+  exactly (a continuous kink at N = 0, where the velocity vanishes), so it holds
+  however small the driving force: in the diffusion-controlled limit c_int - c_eq is
+  ~flux/k_i, far below any fixed smoothing width. The mobilities are never negative:
+  past a stop the reaction would otherwise run against its driving force. ``sigma_min = q_min**(1/(m+1))`` comes from
   the residual core volume fraction ``q_min``; both stops act over the distance
   ``delta R`` whatever the geometry (a width of ``sigma_min`` would be 1e-5 R for a
   film, too sharp for the solver). At a stop the interface becomes a no-flux wall and
@@ -112,30 +115,63 @@ class BaseShrinkingCore(pybamm.particle.BaseParticle):
             scale=self.alloy.q_min,
         )
 
+    def _flux_scale(self):
+        """N_1C = c_max R / ((m+1) 3600 s): the flux that fills the particle in an hour."""
+        return self.alloy.c_max * self.phase_param.R_typ / ((self.m + 1) * 3600)
+
+    def _excess_scale(self):
+        """Scale of the carrier held above the two-phase equilibrium c_eq [mol.m-3].
+
+        The drop N_1C R / D across a full-radius shell at the 1C flux, kept within
+        [1e-4, 1] c_max. The shell states are measured from c_eq in this unit, so the
+        solver's tolerances resolve the deviations that drive a diffusion-controlled
+        front (a small fraction of it) instead of c_max times the relative tolerance;
+        the floor keeps the scaled states below PyBaMM's ``max_y_value`` (1e5).
+        """
+        c_max = self.alloy.c_max
+        D = self.phase_param.D(self.alloy.c_eq, self.param.T_ref)
+        drop = self._flux_scale() * self.phase_param.R_typ / D
+        return pybamm.maximum(pybamm.minimum(drop, c_max), 1e-4 * c_max)
+
     # --- physics -------------------------------------------------------------
     @property
     def sigma_min(self):
         return self.alloy.q_min ** (1 / (self.m + 1))
 
-    def front_kinetics(self, sigma, c_int, c_eq, T):
+    def front_kinetics(self, sigma, c_int, c_eq, N_drive):
         """Front velocity d sigma/dt [s-1] and the flux N_r it consumes [mol.m-2.s-1].
 
-        Inward (c_int > c_eq): ``-(k_i/R) f_lith (c_int - c_eq)/(c_int - c_core)``, i.e.
-        N_r = k_i (c_int - c_eq) f_lith; outward (c_int < c_eq): ``-(k_i/R) f_delith
-        (c_int - c_eq)/(c_eq - c_core)``, i.e. the same law times (c_int - c_core)/(c_eq
-        - c_core). ``N_r = -R (d sigma/dt) (c_int - c_core)`` (Stefan condition, exact by
-        construction). The inward denominator is floored at c_eq - c_core, which it
-        exceeds whenever it is used, so an empty particle gives no 0/0.
+        ``N_drive`` is the interface reaction flux k_i (c_int - c_eq) before the stops,
+        computed by the caller so that the solver resolves it (see
+        :meth:`ShellDiffusion.get_coupled_variables`); its sign picks the branch.
+        Inward (N_drive > 0): ``-f_lith N_drive / (R (c_int - c_core))``; outward
+        (N_drive < 0): ``-f_delith N_drive / (R (c_eq - c_core))``, the same law times
+        (c_int - c_core)/(c_eq - c_core). ``N_r = -R (d sigma/dt) (c_int - c_core)``
+        (Stefan condition, exact by construction). The inward denominator is floored at
+        c_eq - c_core, which it exceeds whenever it is used, so an empty particle gives
+        no 0/0.
         """
         c_core, delta = self.alloy.c_core, self.alloy.delta
         R = self.phase_param.R
-        f_lith = 1 - pybamm.exp(-(sigma - self.sigma_min) / delta)
-        f_delith = 1 - pybamm.exp(-(1 - delta - sigma) / delta)
-        x = c_int - c_eq
-        inward = f_lith * pybamm.maximum(x, 0) / pybamm.maximum(c_int - c_core, c_eq - c_core)
-        outward = f_delith * pybamm.maximum(-x, 0) / (c_eq - c_core)
-        sigma_dot = -(self.alloy.k_i(T) / R) * (inward - outward)
+        f_lith = self._stop_mobility(sigma - self.sigma_min)
+        f_delith = self._stop_mobility(1 - delta - sigma)
+        inward = (
+            f_lith
+            * pybamm.maximum(N_drive, 0)
+            / pybamm.maximum(c_int - c_core, c_eq - c_core)
+        )
+        outward = f_delith * pybamm.maximum(-N_drive, 0) / (c_eq - c_core)
+        sigma_dot = -(inward - outward) / R
         return sigma_dot, -R * sigma_dot * (c_int - c_core)
+
+    def _stop_mobility(self, distance):
+        """f = 1 - exp(-d/delta) for the distance d >= 0 to a stop, 0 beyond it.
+
+        Never negative: past a stop (where the integrator may land by its tolerance) a
+        negative mobility would run the reaction against its driving force, and with a
+        large k_i that feeds on itself (the shell it drains drives it harder).
+        """
+        return pybamm.maximum(1 - pybamm.exp(-distance / self.alloy.delta), 0)
 
     def core_fraction_rate(self, sigma, sigma_dot):
         """dq/dt for q = sigma^(m+1)."""

@@ -95,7 +95,8 @@ class QuasiSteadyShell(BaseShrinkingCore):
         c_bar, q, c_int, c_surf = self._states(variables)
         sigma = q ** (1 / (m + 1))
         D = self.phase_param.D(c_surf, T)
-        sigma_dot, N_r = self.front_kinetics(sigma, c_int, c_eq, T)
+        N_drive = self.alloy.k_i(T) * (c_int - c_eq)
+        sigma_dot, N_r = self.front_kinetics(sigma, c_int, c_eq, N_drive)
         a_hat = ((c_surf - c_int) * D / R - sigma**m * N_r * self._phi(1, sigma)) / self._psi(
             1, sigma
         )

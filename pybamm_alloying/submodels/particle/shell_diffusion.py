@@ -12,11 +12,15 @@ conservation form reads::
 
     D/(R (1 - sigma)) dc/dxi = N_r  at xi = 0,      ... = N_in  at xi = 1.
 
-The states are ``u = J c`` (the shell content per unit xi) and the core fraction ``q``,
-so the particle's carrier content, ``c_core q + (m+1) int_0^1 u dxi``, is linear in the
-states: the finite-volume flux differences telescope and the Stefan condition makes
-the flux at xi = 0 exactly balance the growth of the core, so the discrete scheme and
-the time integrator conserve carrier to round-off.
+The states are the shell's excess content ``w = Jbar (c - c_eq)`` per cell (measured
+from the stress-free two-phase equilibrium c_eq, with ``Jbar`` the cell average of J)
+and the core fraction ``q``. The particle's carrier content, ``c_core q + c_eq (1 - q) +
+(m+1) int_0^1 w dxi``, is linear in the states (the cell averages of J sum to (1 -
+q)/(m+1) exactly); the finite-volume flux differences telescope and the Stefan
+condition makes the flux at xi = 0 exactly balance the growth of the core, so the
+discrete scheme and the time integrator conserve carrier to round-off. Measuring the
+shell from c_eq, in units of the shell's diffusion drop (``_excess_scale``), lets the
+solver resolve the small deviations that drive a diffusion-controlled front.
 """
 
 import pybamm
@@ -31,60 +35,93 @@ class ShellDiffusion(BaseShrinkingCore):
 
     def get_fundamental_variables(self):
         domain = self.domain
-        c_max = self.alloy.c_max
-        u = pybamm.Variable(
-            self._var("shell carrier content [mol.m-3]"),
+        w = pybamm.Variable(
+            self._var("shell excess carrier content [mol.m-3]"),
             domain=self.shell,
             auxiliary_domains={
                 "secondary": f"{domain} electrode",
                 "tertiary": "current collector",
             },
-            scale=c_max,
+            scale=self._excess_scale(),
         )
         q = self._core_fraction_variable()
         xi, _ = self._shell_coordinates()
-        sigma = q ** (1 / (self.m + 1))
-        c = u / self._shell_jacobian(self._to_shell(sigma), xi)
-        c_surf = pybamm.surf(c)
-        c_bar = self.alloy.c_core * q + (self.m + 1) * pybamm.Integral(u, xi)
+        c_ref, c_core = self.alloy.c_eq, self.alloy.c_core
+        excess = w / self._cell_jacobian(q ** (1 / (self.m + 1)))
+        c = c_ref + excess
+        c_bar = c_core * q + c_ref * (1 - q) + (self.m + 1) * pybamm.Integral(w, xi)
 
         variables = self._get_standard_concentration_variables(
-            c, c_s_rav=c_bar, c_s_av=pybamm.x_average(c_bar), c_s_surf=c_surf
+            c, c_s_rav=c_bar, c_s_av=pybamm.x_average(c_bar), c_s_surf=pybamm.surf(c)
         )
         variables.update(
             {
-                self._var("shell carrier content [mol.m-3]"): u,
+                self._var("shell excess carrier content [mol.m-3]"): w,
                 self._var("shell concentration [mol.m-3]"): c,
+                self._var("shell excess concentration [mol.m-3]"): excess,
                 self._var("unconverted fraction"): q,
             }
         )
         return variables
 
-    def _shell_jacobian(self, sigma, xi):
-        """J = rho^m (1 - sigma), with rho = sigma + xi (1 - sigma)."""
-        rho = sigma + xi * (1 - sigma)
-        return rho**self.m * (1 - sigma)
+    def _cell_jacobian(self, sigma):
+        """Cell average of J = rho^m (1 - sigma): Jbar = div(rho_e^(m+1) / (m+1)) on xi.
+
+        ``int J dxi = int rho^m drho``, so the cell averages are differences of
+        rho^(m+1)/(m+1) at the cell edges and sum to (1 - sigma^(m+1))/(m+1) exactly.
+        """
+        _, xi_e = self._shell_coordinates()
+        sigma_e = self._to_shell_edges(sigma)
+        rho_e = sigma_e + xi_e * (1 - sigma_e)
+        return pybamm.div(rho_e ** (self.m + 1) / (self.m + 1))
+
+    def _reaction_flux(self, excess, c_eq, D_int, sigma, xi, T):
+        """k_i (c_b - c_eq) with the interface value c_b eliminated by the Robin condition.
+
+        The quadratic through c_b at xi = 0 and the first two nodes c_1, c_2 (at h/2 and
+        3h/2) has the interface gradient (9 c_1 - c_2 - 8 c_b) / (3h); equating the
+        diffusive flux D/((1 - sigma) R) times it to k_i (c_b - c_eq) gives::
+
+            N = (9 c_1 - c_2 - 8 c_eq) / (8/k_i + 3 h (1 - sigma) R / D)
+
+        the interface reaction and the half cell of shell in series. With c_2 = 3 c_1 -
+        2 c_int (c_int the linear extrapolation) and h = 2 xi_1 this is ``(3 c_1 + c_int
+        - 4 c_eq) / (4/k_i + 3 xi_1 (1 - sigma) R / D)``. In the ICR limit it is k_i
+        (c_b - c_eq); in the DCR limit (k_i -> infinity) it is the Dirichlet flux of c_b
+        = c_eq, driven by c_1 - c_eq ~ N h R / D rather than by the vanishing c_int -
+        c_eq ~ N / k_i, which no solver tolerance resolves. It is evaluated on the
+        excess over the stress-free c_eq, so no digits are lost to the ~c_max offset.
+        """
+        x_1 = pybamm.EvaluateAt(excess, 0)
+        x_int = pybamm.boundary_value(excess, "left")
+        x_eq = c_eq - self.alloy.c_eq
+        xi_1 = pybamm.EvaluateAt(xi, 0)
+        R = self.phase_param.R
+        resistance = 4 / self.alloy.k_i(T) + 3 * xi_1 * (1 - sigma) * R / D_int
+        return (3 * x_1 + x_int - 4 * x_eq) / resistance
 
     def get_coupled_variables(self, variables):
         T, c_eq = self._inputs(variables)
         N_in = self._carrier_flux(variables)
         q = variables[self._var("unconverted fraction")]
         c = variables[self._var("shell concentration [mol.m-3]")]
+        excess = variables[self._var("shell excess concentration [mol.m-3]")]
         sigma = q ** (1 / (self.m + 1))
         c_int = pybamm.boundary_value(c, "left")
 
         D = self.phase_param.D(c, self._to_shell(T))
         D_int = pybamm.boundary_value(D, "left")
         D_surf = pybamm.surf(D)
-        sigma_dot, N_r = self.front_kinetics(sigma, c_int, c_eq, T)
+        xi, xi_e = self._shell_coordinates()
+        N_drive = self._reaction_flux(excess, c_eq, D_int, sigma, xi, T)
+        sigma_dot, N_r = self.front_kinetics(sigma, c_int, c_eq, N_drive)
 
-        _, xi_e = self._shell_coordinates()
         R_e = self._to_shell_edges(self.phase_param.R)
         sigma_e = self._to_shell_edges(sigma)
         rho_e = sigma_e + xi_e * (1 - sigma_e)
         G = -(rho_e**self.m / (R_e**2 * (1 - sigma_e))) * (
-            D * pybamm.grad(c)
-        ) - rho_e**self.m * self._to_shell_edges(sigma_dot) * (1 - xi_e) * c
+            D * pybamm.grad(excess)
+        ) - rho_e**self.m * self._to_shell_edges(sigma_dot) * (1 - xi_e) * excess
 
         R = self.phase_param.R
         variables.update(self._front_variables(q, c_int, c_eq, N_r, sigma_dot, D_surf, T))
@@ -107,35 +144,30 @@ class ShellDiffusion(BaseShrinkingCore):
         return variables
 
     def set_rhs(self, variables):
-        u = variables[self._var("shell carrier content [mol.m-3]")]
+        w = variables[self._var("shell excess carrier content [mol.m-3]")]
         q = variables[self._var("unconverted fraction")]
         self.rhs = {
-            u: variables[self._var("shell rhs [mol.m-3.s-1]")],
+            w: variables[self._var("shell rhs [mol.m-3.s-1]")],
             q: variables[self._var("core fraction rhs [s-1]")],
         }
 
     def set_boundary_conditions(self, variables):
-        c = variables[self._var("shell concentration [mol.m-3]")]
+        excess = variables[self._var("shell excess concentration [mol.m-3]")]
         self.boundary_conditions = {
-            c: {
+            excess: {
                 "left": (variables[self._var("shell interface bc [mol.m-3]")], "Neumann"),
                 "right": (variables[self._var("shell surface bc [mol.m-3]")], "Neumann"),
             }
         }
 
     def set_initial_conditions(self, variables):
-        """u0 = J0 c_shell0 scaled so the discrete content is exactly c_core q0 + c_shell0 (1 - q0).
-
-        The scale factor (1 - q0) / ((m+1) Int J0 dxi) is 1 + O(dxi^2); with it the
-        particle starts with exactly the carrier PyBaMM's initial concentration gives.
-        """
-        u = variables[self._var("shell carrier content [mol.m-3]")]
+        """A uniform shell: w0 = Jbar0 (c_shell0 - c_eq), so the particle holds exactly
+        c_core q0 + c_shell0 (1 - q0), PyBaMM's initial concentration."""
+        w = variables[self._var("shell excess carrier content [mol.m-3]")]
         q = variables[self._var("unconverted fraction")]
         q0, c_shell0 = self.initial_state()
-        xi, _ = self._shell_coordinates()
-        J0 = self._shell_jacobian(self._to_shell(q0 ** (1 / (self.m + 1))), xi)
-        exact = (1 - q0) / ((self.m + 1) * pybamm.Integral(J0, xi))
+        J0 = self._cell_jacobian(q0 ** (1 / (self.m + 1)))
         self.initial_conditions = {
-            u: J0 * self._to_shell(c_shell0 * exact),
+            w: J0 * self._to_shell(c_shell0 - self.alloy.c_eq),
             q: q0,
         }
