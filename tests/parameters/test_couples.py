@@ -77,6 +77,8 @@ def test_full_cell_cycles_at_c20_to_the_capacity_of_its_limiting_electrode(name)
     )
     sol = sim.solve()
     assert len(sol.cycles) == 2
+    sigma = sol["Negative core radius ratio"].entries
+    assert 0 < sigma.min() and sigma.max() < 1  # the front stays inside the particle
     q = sol.cycles[1]["Discharge capacity [A.h]"].entries
     limiting = min(
         pv["Nominal cell capacity [A.h]"],  # cathode over its stoichiometry window

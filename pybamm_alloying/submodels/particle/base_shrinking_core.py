@@ -22,16 +22,17 @@ Notation (reference, i.e. unexpanded host, coordinates; m = 2 sphere, 1 cylinder
       f_lith   = max(1 - exp(-(sigma - sigma_min) / delta), 0)
       f_delith = max(1 - exp(-(1 - delta - sigma) / delta), 0)
 
-  Inward motion (x > 0, lithiation) is the reference law of model.md slowed by
-  ``f_lith`` near the centre; outward motion (x < 0) is the same law times
+  Inward motion (N > 0, lithiation) is the reference law of model.md slowed by
+  ``f_lith`` near the centre; outward motion (N < 0) is the same law times
   ``(c_int - c_core)/(c_eq - c_core)``, slowed by ``f_delith`` near the surface. That
   factor stops the core from re-forming out of a shell that holds no more carrier
   than the core and keeps the velocity finite. The branch follows the sign of N
   exactly (a continuous kink at N = 0, where the velocity vanishes), so it holds
   however small the driving force: in the diffusion-controlled limit c_int - c_eq is
   ~flux/k_i, far below any fixed smoothing width. The mobilities are never negative:
-  past a stop the reaction would otherwise run against its driving force. ``sigma_min = q_min**(1/(m+1))`` comes from
-  the residual core volume fraction ``q_min``; both stops act over the distance
+  past a stop the reaction would otherwise run against its driving force.
+  ``sigma_min = q_min**(1/(m+1))`` comes from the residual core volume fraction
+  ``q_min``; both stops act over the distance
   ``delta R`` whatever the geometry (a width of ``sigma_min`` would be 1e-5 R for a
   film, too sharp for the solver). At a stop the interface becomes a no-flux wall and
   the particle goes on as single-phase shell diffusion. The velocity is computed
@@ -115,22 +116,19 @@ class BaseShrinkingCore(pybamm.particle.BaseParticle):
             scale=self.alloy.q_min,
         )
 
-    def _flux_scale(self):
-        """N_1C = c_max R / ((m+1) 3600 s): the flux that fills the particle in an hour."""
-        return self.alloy.c_max * self.phase_param.R_typ / ((self.m + 1) * 3600)
-
     def _excess_scale(self):
         """Scale of the carrier held above the two-phase equilibrium c_eq [mol.m-3].
 
-        The drop N_1C R / D across a full-radius shell at the 1C flux, kept within
+        The drop N_1C R / D across a full-radius shell at the 1C flux N_1C = c_max R /
+        ((m+1) 3600 s) (the flux that fills the particle in an hour), kept within
         [1e-4, 1] c_max. The shell states are measured from c_eq in this unit, so the
         solver's tolerances resolve the deviations that drive a diffusion-controlled
         front (a small fraction of it) instead of c_max times the relative tolerance;
         the floor keeps the scaled states below PyBaMM's ``max_y_value`` (1e5).
         """
-        c_max = self.alloy.c_max
+        c_max, R = self.alloy.c_max, self.phase_param.R_typ
         D = self.phase_param.D(self.alloy.c_eq, self.param.T_ref)
-        drop = self._flux_scale() * self.phase_param.R_typ / D
+        drop = c_max * R**2 / ((self.m + 1) * 3600 * D)
         return pybamm.maximum(pybamm.minimum(drop, c_max), 1e-4 * c_max)
 
     # --- physics -------------------------------------------------------------
@@ -143,7 +141,7 @@ class BaseShrinkingCore(pybamm.particle.BaseParticle):
 
         ``N_drive`` is the interface reaction flux k_i (c_int - c_eq) before the stops,
         computed by the caller so that the solver resolves it (see
-        :meth:`ShellDiffusion.get_coupled_variables`); its sign picks the branch.
+        :meth:`ShellDiffusion._reaction_flux`); its sign picks the branch.
         Inward (N_drive > 0): ``-f_lith N_drive / (R (c_int - c_core))``; outward
         (N_drive < 0): ``-f_delith N_drive / (R (c_eq - c_core))``, the same law times
         (c_int - c_core)/(c_eq - c_core). ``N_r = -R (d sigma/dt) (c_int - c_core)``

@@ -70,12 +70,15 @@ class ShellDiffusion(BaseShrinkingCore):
         ``int J dxi = int rho^m drho``, so the cell averages are differences of
         rho^(m+1)/(m+1) at the cell edges and sum to (1 - sigma^(m+1))/(m+1) exactly.
         """
+        return pybamm.div(self._edge_radius(sigma) ** (self.m + 1) / (self.m + 1))
+
+    def _edge_radius(self, sigma):
+        """rho = sigma + xi (1 - sigma) on the shell's cell edges."""
         _, xi_e = self._shell_coordinates()
         sigma_e = self._to_shell_edges(sigma)
-        rho_e = sigma_e + xi_e * (1 - sigma_e)
-        return pybamm.div(rho_e ** (self.m + 1) / (self.m + 1))
+        return sigma_e + xi_e * (1 - sigma_e)
 
-    def _reaction_flux(self, excess, c_eq, D_int, sigma, xi, T):
+    def _reaction_flux(self, excess, x_int, c_eq, D_int, sigma, T):
         """k_i (c_b - c_eq) with the interface value c_b eliminated by the Robin condition.
 
         The quadratic through c_b at xi = 0 and the first two nodes c_1, c_2 (at h/2 and
@@ -92,8 +95,8 @@ class ShellDiffusion(BaseShrinkingCore):
         c_eq ~ N / k_i, which no solver tolerance resolves. It is evaluated on the
         excess over the stress-free c_eq, so no digits are lost to the ~c_max offset.
         """
+        xi, _ = self._shell_coordinates()
         x_1 = pybamm.EvaluateAt(excess, 0)
-        x_int = pybamm.boundary_value(excess, "left")
         x_eq = c_eq - self.alloy.c_eq
         xi_1 = pybamm.EvaluateAt(xi, 0)
         R = self.phase_param.R
@@ -107,18 +110,19 @@ class ShellDiffusion(BaseShrinkingCore):
         c = variables[self._var("shell concentration [mol.m-3]")]
         excess = variables[self._var("shell excess concentration [mol.m-3]")]
         sigma = q ** (1 / (self.m + 1))
-        c_int = pybamm.boundary_value(c, "left")
+        x_int = pybamm.boundary_value(excess, "left")
+        c_int = self.alloy.c_eq + x_int
 
         D = self.phase_param.D(c, self._to_shell(T))
         D_int = pybamm.boundary_value(D, "left")
         D_surf = pybamm.surf(D)
-        xi, xi_e = self._shell_coordinates()
-        N_drive = self._reaction_flux(excess, c_eq, D_int, sigma, xi, T)
+        N_drive = self._reaction_flux(excess, x_int, c_eq, D_int, sigma, T)
         sigma_dot, N_r = self.front_kinetics(sigma, c_int, c_eq, N_drive)
 
+        _, xi_e = self._shell_coordinates()
         R_e = self._to_shell_edges(self.phase_param.R)
         sigma_e = self._to_shell_edges(sigma)
-        rho_e = sigma_e + xi_e * (1 - sigma_e)
+        rho_e = self._edge_radius(sigma)
         G = -(rho_e**self.m / (R_e**2 * (1 - sigma_e))) * (
             D * pybamm.grad(excess)
         ) - rho_e**self.m * self._to_shell_edges(sigma_dot) * (1 - xi_e) * excess
