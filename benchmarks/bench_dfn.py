@@ -7,6 +7,8 @@ r_p = 20; the alloy models add their 20-point shell mesh) and solver
 * ``fickian``:      ``pybamm.lithium_ion.DFN()``
 * ``full``:         ``pybamm_alloying.DFN({"alloy particle": "full"})``
 * ``quasi-steady``: ``pybamm_alloying.DFN({"alloy particle": "quasi-steady"})``
+* ``stress``:       ``pybamm_alloying.DFN({"alloy stress": "plastic"})`` (full particle)
+  with its default solver, ``pybamm.IDAKLUSolver(rtol=1e-6)``
 
 Two protocols between the set's own cut-offs (2.724-4.14 V): a 1C discharge from a
 charged state (anode sto 0.9, cathode sto 0.3), and 10 CC-CV cycles from the parameter
@@ -43,7 +45,7 @@ import sys
 import time
 from pathlib import Path
 
-MODELS = ("fickian", "full", "quasi-steady")
+MODELS = ("fickian", "full", "quasi-steady", "stress")
 PARAMETER_SET = "LiSi_NMC811"
 COMMON_POINTS = {"x_n": 20, "x_s": 20, "x_p": 20, "r_n": 20, "r_p": 20}
 # {lower} / {upper}: the set's own voltage cut-offs, filled in run_protocol
@@ -67,6 +69,8 @@ def make_model(name):
 
     if name == "fickian":
         return pybamm.lithium_ion.DFN()
+    if name == "stress":
+        return pybamm_alloying.DFN({"alloy stress": "plastic"})
     return pybamm_alloying.DFN({"alloy particle": name})
 
 
@@ -112,7 +116,7 @@ def run_protocol(name, steps, charged):
         parameter_values=values,
         experiment=pybamm.Experiment(steps),
         var_pts=var_pts,
-        solver=pybamm.IDAKLUSolver(),
+        solver=model.default_solver if name == "stress" else pybamm.IDAKLUSolver(),
     )
     sim.build_for_experiment()
     t2 = time.perf_counter()

@@ -9,7 +9,13 @@ ALLOY_OPTIONS = {
     "alloy particle": ("full", "quasi-steady"),
     "alloy geometry": tuple(GEOMETRY_EXPONENT),
     "alloy phases": ("all", "primary", "secondary"),
+    "alloy stress": ("none", "plastic"),
 }
+
+
+#: Relative tolerance of the default solver when ``"alloy stress"`` is on (see
+#: :attr:`pybamm_alloying.DFN.default_solver`).
+STRESS_RTOL = 1e-6
 
 
 def split_options(options: dict | None) -> tuple[dict, dict]:

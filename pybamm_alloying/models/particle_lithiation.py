@@ -4,10 +4,11 @@ import pybamm
 from scipy.optimize import brentq
 
 from ..geometry import shell_mesh_defaults
-from ..submodels.interface_equilibrium import NoStressInterface
+from ..submodels.interface_equilibrium import interface_equilibrium
 from ..submodels.particle import PARTICLE_SUBMODELS
+from ..submodels.stress import SATURATION_MARGIN
 from ..submodels.surface_drive import SurfaceDrive
-from .options import split_options
+from .options import STRESS_RTOL, split_options
 
 DOMAIN = "negative"
 
@@ -44,15 +45,17 @@ class ParticleLithiation(pybamm.BaseModel):
         battery_options = pybamm.BatteryModelOptions(pybamm_options)
         self.param = pybamm.LithiumIonParameters(battery_options)
         particle = PARTICLE_SUBMODELS[self.alloy_options["alloy particle"]]
+        geometry = self.alloy_options["alloy geometry"]
         self.submodels = {
             "drive": SurfaceDrive(self.param, DOMAIN, battery_options, drive),
-            "interface equilibrium": NoStressInterface(self.param, DOMAIN, battery_options),
-            "particle": particle(
+            "interface equilibrium": interface_equilibrium(
+                self.alloy_options["alloy stress"],
                 self.param,
                 DOMAIN,
                 battery_options,
-                geometry=self.alloy_options["alloy geometry"],
+                geometry=geometry,
             ),
+            "particle": particle(self.param, DOMAIN, battery_options, geometry=geometry),
         }
         self.build_model()
         self.variables["Time [s]"] = pybamm.t
@@ -97,15 +100,20 @@ class ParticleLithiation(pybamm.BaseModel):
 
     @property
     def default_solver(self):
-        return pybamm.IDAKLUSolver()
+        if self.alloy_options["alloy stress"] == "none":
+            return pybamm.IDAKLUSolver()
+        return pybamm.IDAKLUSolver(rtol=STRESS_RTOL)
 
 
 def surface_concentration(parameter_values, potential: float, domain: str = DOMAIN) -> float:
     """Shell composition c_ext [mol.m-3] whose OCP equals ``potential`` [V].
 
     Solves U(c_ext / c_max) = potential on the electrode OCP of ``parameter_values``
-    at the reference temperature. Raises ``ValueError`` naming the attainable range if
-    the potential lies outside the OCP window.
+    at the reference temperature. A potential at or below the OCP of the full shell
+    (e.g. 0 V vs the carrier metal) pins the surface at the full composition, c_max (1 -
+    :data:`~pybamm_alloying.submodels.stress.SATURATION_MARGIN`): the shell cannot hold
+    more. Raises ``ValueError`` naming the window if the potential lies above the OCP of
+    the empty shell.
     """
     phase = pybamm.LithiumIonParameters().domain_params[domain].prim
     c_max = parameter_values.evaluate(phase.c_max)
@@ -114,11 +122,13 @@ def surface_concentration(parameter_values, potential: float, domain: str = DOMA
     def U(sto: float) -> float:
         return float(parameter_values.evaluate(phase.U(pybamm.Scalar(sto), T_ref)))
 
-    lo, hi = 1e-6, 1 - 1e-6
+    lo, hi = 1e-6, 1 - SATURATION_MARGIN
     U_lo, U_hi = U(lo), U(hi)
-    if not min(U_lo, U_hi) < potential < max(U_lo, U_hi):
+    if potential >= U_lo:
         raise ValueError(
-            f"potential must lie within the {domain} electrode OCP window "
-            f"({min(U_lo, U_hi):.4f}, {max(U_lo, U_hi):.4f}) V, not {potential} V"
+            f"potential must lie below the OCP of the empty {domain} shell, "
+            f"{U_lo:.4f} V (full shell: {U_hi:.4f} V), not {potential} V"
         )
+    if potential <= U_hi:
+        return c_max * hi
     return c_max * brentq(lambda sto: U(sto) - potential, lo, hi, xtol=1e-12)

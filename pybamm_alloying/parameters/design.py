@@ -75,8 +75,10 @@ def capacity_Ah(v: dict, carrier_per_area_: float) -> float:
 
 def electrode_design(v: dict) -> list[ParameterRecord]:
     """Active fraction leaving room for expansion and thickness for the N/P ratio."""
-    eps_s = (v[N + "porosity"] - v[N + "porosity at full lithiation"]) / (
-        v[N + "volume expansion ratio"] - 1
+    f = v[N + "swelling thickness fraction"]
+    eps_min = v[N + "porosity at full lithiation"]
+    eps_s = (v[N + "porosity"] - eps_min) / (
+        (v[N + "volume expansion ratio"] - 1) * (1 - f + f * eps_min)
     )
     window = (
         v["Positive electrode stoichiometry at full discharge"]
@@ -88,8 +90,9 @@ def electrode_design(v: dict) -> list[ParameterRecord]:
         _derived(
             N + "active material volume fraction",
             eps_s,
-            "(porosity - porosity at full lithiation) / (beta - 1): the swelling fills "
-            "pores down to the set minimum",
+            "(porosity - porosity at full lithiation) / ((beta - 1) (1 - f + f "
+            "porosity at full lithiation)), f the swelling thickness fraction: the "
+            "swollen electrode keeps the set minimum porosity (docs/theory.md section 10)",
         ),
         _derived(
             N + "thickness [m]",

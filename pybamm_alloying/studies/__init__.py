@@ -1,6 +1,15 @@
-"""Studies built on the alloy models: cycling (rate-limit and design studies follow)."""
+"""Studies built on the alloy models: cycling, self-limiting lithiation (rate-limit and design
+studies follow)."""
 
 from .cycling import CyclingResult, run_cycling
 from .protocols import load_protocol, protocol_names
+from .self_limiting import arrest_fraction, self_limiting_lithiation
 
-__all__ = ["CyclingResult", "load_protocol", "protocol_names", "run_cycling"]
+__all__ = [
+    "CyclingResult",
+    "arrest_fraction",
+    "load_protocol",
+    "protocol_names",
+    "run_cycling",
+    "self_limiting_lithiation",
+]

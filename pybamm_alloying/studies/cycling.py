@@ -17,8 +17,9 @@ class CyclingResult:
 
     ``timeseries`` has one row per solver output point (columns: time, cycle, step,
     current, voltage, discharge capacity, the alloy electrode's lithiated fraction,
-    total carrier in the cell); ``cycles`` one row per completed cycle (charge and
-    discharge capacity, coulombic efficiency, lithiated fraction at the end of charge);
+    cell thickness change, total carrier in the cell); ``cycles`` one row per completed
+    cycle (charge and discharge capacity, coulombic efficiency, lithiated fraction and
+    cell thickness change at their maximum);
     ``solution`` is PyBaMM's solution, for QuickPlot or further variables.
     """
 
@@ -44,6 +45,7 @@ def _timeseries(solution: pybamm.Solution, model: DFN) -> pd.DataFrame:
         "Voltage [V]",
         "Discharge capacity [A.h]",
         _lithiated_fraction_name(model),
+        "Cell thickness change [m]",
         "Total lithium [mol]",
     ]
     frames = []
@@ -76,6 +78,7 @@ def _cycle_summary(timeseries: pd.DataFrame, lithiated: str) -> pd.DataFrame:
                 "Discharge capacity [A.h]": discharge,
                 "Coulombic efficiency": discharge / charge if charge > 0 else np.nan,
                 f"Maximum {lithiated.removeprefix('X-averaged ')}": frame[lithiated].max(),
+                "Maximum cell thickness change [m]": frame["Cell thickness change [m]"].max(),
             }
         )
     return pd.DataFrame(rows)
@@ -121,7 +124,7 @@ def run_cycling(
         model,
         parameter_values=parameter_values,
         experiment=experiment,
-        solver=pybamm.IDAKLUSolver(),
+        solver=model.default_solver,
     )
     solution = simulation.solve()
     timeseries = _timeseries(solution, model)

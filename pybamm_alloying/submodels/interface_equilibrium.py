@@ -1,14 +1,16 @@
 """Equilibrium shell composition at the moving interface.
 
 The particle submodels read ``"{Domain} {phase}equilibrium interface concentration
-[mol.m-3]"`` (c_eq^sigma in model.md section 3) from this submodel. Without stress it is
-the two-phase equilibrium composition c_eq, a parameter; a stress submodel replaces
-this class and raises it with the stress penalty.
+[mol.m-3]"`` (c_eq^sigma in model.md section 3) from one of these submodels, chosen by
+the ``"alloy stress"`` option: without stress it is the two-phase equilibrium
+composition c_eq, a parameter; :class:`~pybamm_alloying.submodels.stress.PlasticShellStress`
+raises it with the stress penalty.
 """
 
 import pybamm
 
 from .parameters import AlloyParameters
+from .stress import PlasticShellStress
 
 
 class NoStressInterface(pybamm.BaseSubModel):
@@ -27,3 +29,10 @@ class NoStressInterface(pybamm.BaseSubModel):
             f"X-averaged {domain} {phase_name}equilibrium interface concentration "
             "[mol.m-3]": pybamm.x_average(c_eq),
         }
+
+
+def interface_equilibrium(stress: str, param, domain, options, phase="primary", geometry="spherical"):
+    """The interface-equilibrium submodel of the ``"alloy stress"`` option value ``stress``."""
+    if stress == "plastic":
+        return PlasticShellStress(param, domain, options, phase=phase, geometry=geometry)
+    return NoStressInterface(param, domain, options, phase=phase)

@@ -24,6 +24,10 @@ class AlloyParameters:
         self.c_core = self._parameter("core concentration [mol.m-3]")
         self.q_min = self._parameter("residual core volume fraction")
         self.delta = self._parameter("residual shell thickness ratio")
+        self.beta = self._parameter("volume expansion ratio")
+        self.yield_strength = self._parameter("shell yield strength [Pa]")
+        self.phi = self._parameter("front compressive fraction")
+        self.thickness_fraction = self._parameter("swelling thickness fraction")
 
     def _name(self, quantity: str) -> str:
         return f"{self.prefix}{self.domain.capitalize()} electrode {quantity}"

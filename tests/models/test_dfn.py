@@ -173,7 +173,16 @@ def test_unknown_alloy_option_names_the_allowed_values():
 
 def test_loss_of_active_material_needs_spheres():
     with pytest.raises(pybamm.OptionError, match="spherical"):
-        pa.DFN({"alloy geometry": "planar", "loss of active material": "stress-driven"})
+        pa.DFN({"alloy geometry": "planar", "loss of active material": "reaction-driven"})
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"particle mechanics": "swelling only"}, {"loss of active material": "stress-driven"}],
+)
+def test_pybamm_mechanics_on_the_alloy_electrode_is_refused(options):
+    with pytest.raises(pybamm.OptionError, match="'particle mechanics' must be 'none'"):
+        pa.DFN(options)
 
 
 def test_model_entry_point_returns_the_alloy_dfn():
@@ -220,3 +229,25 @@ def test_silicon_phase_beside_fickian_graphite():
 def test_alloy_phase_must_exist():
     with pytest.raises(pybamm.OptionError, match="'alloy phases' is 'secondary'"):
         pa.DFN({"alloy phases": "secondary"})
+
+
+def _charge_capacity(name, stress, radius=5e-7):
+    """Capacity of a C/2 charge from the assembled state, as a fraction of nominal."""
+    values = pybamm.ParameterValues(name)
+    values["Negative particle radius [m]"] = radius
+    model = pa.DFN({"alloy stress": stress})
+    experiment = pybamm.Experiment([f"Charge at C/2 until {values['Upper voltage cut-off [V]']} V"])
+    solution = pybamm.Simulation(model, parameter_values=values, experiment=experiment).solve()
+    drift = _relative_drift(solution)
+    return -solution["Discharge capacity [A.h]"].entries[-1] / values["Nominal cell capacity [A.h]"], drift
+
+
+def test_self_limiting_lithiation_costs_silicon_capacity_but_not_germanium():
+    """1 um particles at C/2: stress stops Si fronts early, Ge fronts run on (model.md §3)."""
+    si_free, _ = _charge_capacity("LiSi_NMC811", "none")
+    si_stressed, si_drift = _charge_capacity("LiSi_NMC811", "plastic")
+    ge_free, _ = _charge_capacity("LiGe_NMC811", "none")
+    ge_stressed, ge_drift = _charge_capacity("LiGe_NMC811", "plastic")
+    assert si_stressed < 0.6 * si_free
+    assert ge_stressed > 0.97 * ge_free
+    assert max(si_drift, ge_drift) < 1e-12  # stress moves fronts, never carrier

@@ -7,6 +7,7 @@ from scipy.optimize import brentq
 from scipy.special import erf
 
 import pybamm_alloying as pa
+from pybamm_alloying.submodels.stress import SATURATION_MARGIN
 
 C_MAX = "Maximum concentration in negative electrode [mol.m-3]"
 C_EQ = "Negative electrode shell equilibrium concentration [mol.m-3]"
@@ -186,9 +187,15 @@ def test_surface_concentration_inverts_the_ocp(li_si):
     assert li_si.evaluate(ocp(pybamm.Scalar(c / li_si[C_MAX]))) == pytest.approx(0.1, abs=1e-9)
 
 
-def test_surface_concentration_outside_the_ocp_window_names_the_range(li_si):
-    with pytest.raises(ValueError, match=r"potential must lie within .* OCP window"):
+def test_surface_concentration_above_the_empty_shell_names_the_limit(li_si):
+    with pytest.raises(ValueError, match=r"potential must lie below the OCP of the empty"):
         pa.surface_concentration(li_si, 100.0)
+
+
+def test_a_hold_below_the_full_shell_ocp_saturates_the_surface(li_si):
+    assert pa.surface_concentration(li_si, -5.0) == pytest.approx(
+        li_si[C_MAX] * (1 - SATURATION_MARGIN), rel=1e-12
+    )
 
 
 def test_unknown_drive_is_rejected():

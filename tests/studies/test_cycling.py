@@ -39,6 +39,17 @@ def test_the_front_reaches_near_the_centre_at_the_end_of_the_cv_hold(two_cycles)
     assert ((converted > 0.9) & (converted < 1)).all()
 
 
+def test_the_cell_swells_on_charge_and_shrinks_back_on_discharge(two_cycles):
+    """Swelling follows the carrier: the charged cell is micrometres thicker, and each
+    discharge returns it to within 2 % of that swing (the anode ends near its start)."""
+    thickness = two_cycles.timeseries["Cell thickness change [m]"]
+    swing = two_cycles.cycles["Maximum cell thickness change [m]"]
+    assert (swing > 1e-6).all()
+    ends = two_cycles.timeseries.groupby("Cycle")["Cell thickness change [m]"].last()
+    assert (ends.abs() < 0.02 * swing.to_numpy()).all()
+    assert thickness.iloc[0] == 0
+
+
 def test_bad_parameter_set_is_refused_before_solving():
     with pytest.raises(ValueError, match="parameter_set must be one of"):
         run_cycling("Chen2020")

@@ -209,10 +209,16 @@ class BaseShrinkingCore(pybamm.particle.BaseParticle):
         return -j / self.param.F
 
     # --- outputs -------------------------------------------------------------
-    def _front_variables(self, q, c_int, c_eq, N_r, sigma_dot, D_surf, T):
-        """Shrinking-core variables per x and x-averaged, in PyBaMM's naming."""
+    def _front_variables(self, q, c_int, c_eq, N_r, sigma_dot, D_surf, T, c_bar):
+        """Shrinking-core and swelling variables per x and x-averaged, in PyBaMM's naming.
+
+        Swelling: the particle's volume is linear in its carrier content (Vegard), V /
+        V_host = 1 + (beta - 1) c_bar / c_max, so it is beta V_host when full; the body
+        grows along its m + 1 radial directions, R_out = R (V / V_host)^(1/(m+1)).
+        """
         R = self.phase_param.R
         sigma = q ** (1 / (self.m + 1))
+        swelling = 1 + (self.alloy.beta - 1) * c_bar / self.alloy.c_max
         per_x = {
             "core radius [m]": sigma * R,
             "shell thickness [m]": (1 - sigma) * R,
@@ -222,6 +228,8 @@ class BaseShrinkingCore(pybamm.particle.BaseParticle):
             "interface concentration [mol.m-3]": c_int,
             "interface reaction flux [mol.m-2.s-1]": N_r,
             "Damkohler number": self.alloy.k_i(T) * R / D_surf,
+            "particle volume change": swelling - 1,
+            "particle outer radius [m]": R * swelling ** (1 / (self.m + 1)),
         }
         variables = {self._var("unconverted fraction"): q}
         for quantity, value in per_x.items():

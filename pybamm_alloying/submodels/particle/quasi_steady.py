@@ -115,7 +115,7 @@ class QuasiSteadyShell(BaseShrinkingCore):
                 c_shell, c_s_rav=c_bar, c_s_av=pybamm.x_average(c_bar), c_s_surf=c_surf
             )
         )
-        variables.update(self._front_variables(q, c_int, c_eq, N_r, sigma_dot, D, T))
+        variables.update(self._front_variables(q, c_int, c_eq, N_r, sigma_dot, D, T, c_bar))
         variables[self._var("shell concentration [mol.m-3]")] = c_shell
         return variables
 

@@ -128,7 +128,10 @@ class ShellDiffusion(BaseShrinkingCore):
         ) - rho_e**self.m * self._to_shell_edges(sigma_dot) * (1 - xi_e) * excess
 
         R = self.phase_param.R
-        variables.update(self._front_variables(q, c_int, c_eq, N_r, sigma_dot, D_surf, T))
+        c_bar = variables[f"R-averaged {self.domain} {self.phase_name}particle concentration [mol.m-3]"]
+        variables.update(
+            self._front_variables(q, c_int, c_eq, N_r, sigma_dot, D_surf, T, c_bar)
+        )
         variables.update(
             {
                 self._var("shell rhs [mol.m-3.s-1]"): -pybamm.div(G),

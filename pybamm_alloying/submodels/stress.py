@@ -1,0 +1,161 @@
+"""Stress at the moving interface and the stressed interface equilibrium (model.md §3).
+
+Rigid-plastic core-shell analysis after Zhao et al. 2012 (doi:10.1149/2.020203jes): the
+unreacted core (reference radius a = s, rigid next to the shell's plastic strains)
+is loaded hydrostatically, the lithiated shell flows at its yield strength sigma_Y. The
+shell forms at c_eq, so its volume per host atom is beta_s = 1 + (beta - 1) c_eq / c_max
+times the host's (volume linear in carrier content, beta the full-lithiation ratio),
+and the current outer radius is b^(m+1) = a^(m+1) + beta_s (R^(m+1) - a^(m+1)).
+
+Mean stresses at the interface (derivations in docs/theory.md §10), with
+L = ln(b/a) and phi the front compressive fraction (0: the reference form of model.md)::
+
+    sphere    core  -2 sigma_Y L              shell  core + (1 - 2 phi) (2/3) sigma_Y
+    cylinder  core  -k L,  k = 2 sigma_Y/√3   shell  core + (1 - 2 phi) k / 2
+    film      core  (2/3) sigma_Y (b - a)/a   shell  -(2/3) sigma_Y
+
+The stress part of the reaction free energy per mole of carrier (model.md §3, with
+Omega_M / x = 1 / c_eq and Omega_LixM = beta_s Omega_M on the host basis)::
+
+    dmu_sigma = (sigma_m,core - beta_s sigma_m,shell) / c_eq
+
+raises the interface equilibrium to c_eq^sigma, U(c_eq^sigma) = U(c_eq) - dmu_sigma/F on
+the shell's mean OCP, kept within the OCP's window [U(1), U(0)]: when the penalty
+exceeds what the shell can hold the front stops (self-limiting lithiation, SLD).
+"""
+
+import numpy as np
+import pybamm
+
+from ..citations import register
+from ..geometry import geometry_exponent
+from .parameters import AlloyParameters
+
+#: Tangential yield offset (sigma_t - sigma_r) / sigma_Y and the shell's mean-stress
+#: offset per unit of it, for the bodies whose shell is pushed outward by the front.
+_FLOW = {"spherical": (1.0, 2 / 3), "cylindrical": (2 / np.sqrt(3), 1 / 2)}
+
+
+#: The stressed equilibrium stays below c_max (1 - SATURATION_MARGIN): a shell cannot hold
+#: more, so a penalty beyond U(c_eq) - U(full) stops the front; a potentiostatic hold
+#: below the OCP window pins the surface at the same composition
+#: (:func:`~pybamm_alloying.models.particle_lithiation.surface_concentration`).
+SATURATION_MARGIN = 1e-6
+
+
+def _log(x):
+    return pybamm.log(x) if isinstance(x, pybamm.Symbol) else np.log(x)
+
+
+def shell_volume_ratio(beta, c_eq, c_max):
+    """beta_s = 1 + (beta - 1) c_eq / c_max: shell volume per host volume at c_eq."""
+    return 1 + (beta - 1) * c_eq / c_max
+
+
+def outer_radius_ratio(sigma, beta_s, m: int):
+    """b / R of a core of radius ratio sigma inside a shell of volume ratio beta_s."""
+    q = sigma ** (m + 1)
+    return (q + beta_s * (1 - q)) ** (1 / (m + 1))
+
+
+def interface_mean_stresses(sigma, beta_s, yield_strength, phi, geometry: str):
+    """(core, shell at the interface) mean stresses [Pa] (tension positive).
+
+    Works on floats, numpy arrays and PyBaMM symbols alike.
+    """
+    m = geometry_exponent(geometry)
+    b = outer_radius_ratio(sigma, beta_s, m)
+    if geometry == "planar":
+        core = (2 / 3) * yield_strength * (b - sigma) / sigma
+        return core, -(2 / 3) * yield_strength + 0 * core  # 0 * core: the core's shape
+    k, offset = _FLOW[geometry]
+    core = -m * k * yield_strength * _log(b / sigma)
+    return core, core + (1 - 2 * phi) * offset * k * yield_strength
+
+
+def stress_penalty(sigma, beta_s, yield_strength, phi, c_eq, geometry: str):
+    """dmu_sigma [J.mol-1]: the stress part of the reaction free energy per carrier."""
+    core, shell = interface_mean_stresses(sigma, beta_s, yield_strength, phi, geometry)
+    return (core - beta_s * shell) / c_eq
+
+
+class PlasticShellStress(pybamm.BaseSubModel):
+    """Stressed interface equilibrium c_eq^sigma (``"alloy stress": "plastic"``).
+
+    Sets ``"{Domain} {phase}equilibrium interface concentration [mol.m-3]"``, which the
+    particle submodels read in place of c_eq, from the core fraction the particle
+    publishes. The shell OCP has no closed inverse, so c_eq^sigma is an algebraic state,
+    solved from
+
+        U(c_eq^sigma / c_max) = clip(U(c_eq / c_max) - dmu_sigma / F, U(theta_full), U(0))
+
+    with theta_full = 1 - :data:`SATURATION_MARGIN`. The state is the log vacancy ratio
+    v = ln[(1 - theta^sigma) / (1 - theta_eq)] (0 without stress): the solver then
+    resolves the composition where the OCP is steepest, near full lithiation, where a
+    tolerance on c itself would leave the interface equilibrium millivolts off.
+    """
+
+    def __init__(self, param, domain, options, phase="primary", geometry="spherical"):
+        super().__init__(param, domain, options=options, phase=phase)
+        self.shape = geometry
+        self.m = geometry_exponent(geometry)
+        self.alloy = AlloyParameters(self.phase_param)
+        register("Zhao2012")
+
+    def _var(self, quantity: str) -> str:
+        return f"{self.domain.capitalize()} {self.phase_name}{quantity}"
+
+    def _xav(self, quantity: str) -> str:
+        return f"X-averaged {self.domain} {self.phase_name}{quantity}"
+
+    def get_fundamental_variables(self):
+        v = pybamm.Variable(
+            self._var("interface equilibrium log vacancy ratio"),
+            domain=f"{self.domain} electrode",
+            auxiliary_domains={"secondary": "current collector"},
+        )
+        return {v.name: v}
+
+    def _stressed_stoichiometry(self, variables):
+        v = variables[self._var("interface equilibrium log vacancy ratio")]
+        theta_eq = self.alloy.c_eq / self.alloy.c_max
+        return 1 - (1 - theta_eq) * pybamm.exp(v)
+
+    def get_coupled_variables(self, variables):
+        alloy = self.alloy
+        q = variables[self._var("unconverted fraction")]
+        sigma = q ** (1 / (self.m + 1))
+        beta_s = shell_volume_ratio(alloy.beta, alloy.c_eq, alloy.c_max)
+        core, shell = interface_mean_stresses(
+            sigma, beta_s, alloy.yield_strength, alloy.phi, self.shape
+        )
+        dmu = (core - beta_s * shell) / alloy.c_eq
+        per_x = {
+            "equilibrium interface concentration [mol.m-3]": alloy.c_max
+            * self._stressed_stoichiometry(variables),
+            "core mean stress [Pa]": core,
+            "interface shell mean stress [Pa]": shell,
+            "stress chemical potential shift [J.mol-1]": dmu,
+            "stress overpotential [V]": dmu / self.param.F,
+            "stressed outer radius [m]": self.phase_param.R
+            * outer_radius_ratio(sigma, beta_s, self.m),
+        }
+        for quantity, value in per_x.items():
+            variables[self._var(quantity)] = value
+            variables[self._xav(quantity)] = pybamm.x_average(value)
+        return variables
+
+    def set_algebraic(self, variables):
+        v = variables[self._var("interface equilibrium log vacancy ratio")]
+        T = variables[f"{self.domain.capitalize()} electrode temperature [K]"]
+        overpotential = variables[self._var("stress overpotential [V]")]
+        U = self.phase_param.U
+        empty = U(pybamm.Scalar(0), T)
+        full = U(pybamm.Scalar(1 - SATURATION_MARGIN), T)
+        target = U(self.alloy.c_eq / self.alloy.c_max, T) - overpotential
+        target = pybamm.maximum(pybamm.minimum(target, empty), full)
+        self.algebraic = {v: U(self._stressed_stoichiometry(variables), T) - target}
+
+    def set_initial_conditions(self, variables):
+        v = variables[self._var("interface equilibrium log vacancy ratio")]
+        self.initial_conditions = {v: pybamm.Scalar(0)}
