@@ -9,6 +9,7 @@ from .parameters import (
     load_parameter_set,
     parameter_records,
 )
+from . import regime
 from .rate_law import RateLaw, fit_rate_law
 
 __version__ = "0.1.0"
@@ -23,6 +24,7 @@ __all__ = [
     "load_half_cell",
     "load_parameter_set",
     "parameter_records",
+    "regime",
     "shell_coordinate",
     "surface_concentration",
 ]

@@ -1,4 +1,5 @@
-"""Command line: ``pybamm-alloying cycle --out DIR``, ``list`` and ``docs --out DIR``.
+"""Command line: ``pybamm-alloying cycle --out DIR``, ``regime --out DIR``, ``list`` and
+``docs --out DIR``.
 
 Exit codes: 0 success, 1 the simulation failed or stopped before the last cycle,
 2 bad command-line input (reported before any solve).
@@ -8,11 +9,20 @@ import argparse
 import sys
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pybamm
 
 from .models.options import ALLOY_OPTIONS
 from .parameters import couple_names, list_couples, write_parameter_docs
-from .plotting import plot_cycling, save_figure, write_atomically
+from .plotting import (
+    plot_cycling,
+    plot_regime_map,
+    plot_size_sweep,
+    save_figure,
+    write_atomically,
+)
+from .regime import regime_from_parameters, size_sweep
 from .studies import protocol_names, run_cycling
 from .studies.protocols import read_protocol
 
@@ -53,7 +63,26 @@ def build_parser() -> argparse.ArgumentParser:
         default=ALLOY_OPTIONS["alloy geometry"][0],
         choices=ALLOY_OPTIONS["alloy geometry"],
     )
+    for option, flag in (("alloy stress", "--stress"), ("alloy SEI transport", "--sei-transport")):
+        cycle.add_argument(
+            flag, default=ALLOY_OPTIONS[option][0], choices=ALLOY_OPTIONS[option],
+            help=f"model option {option!r}",
+        )
     cycle.add_argument("--out", type=Path, default=Path("results"), help="output directory")
+    regime = commands.add_parser(
+        "regime",
+        help="which step limits each couple: regime.csv, regime_map.png and a size sweep",
+        description="Characteristic times of the SEI film, shell diffusion and interface "
+        "reaction for every shipped couple at its default size (regime.csv), the "
+        "Da-Bi_SEI regime map (regime_map.png) and a particle-size sweep of one couple "
+        "(size_sweep.csv, size_sweep.png) into --out.",
+    )
+    regime.add_argument(
+        "--sweep-set", default="LiSi_NMC811", choices=couple_names(),
+        help="couple of the size sweep",
+    )
+    regime.add_argument("--no-sei", action="store_true", help="leave the SEI film out")
+    regime.add_argument("--out", type=Path, default=Path("results"), help="output directory")
     commands.add_parser("list", help="list the shipped couples and protocols")
     docs = commands.add_parser(
         "docs", help="write the parameter tables (one per couple) and the couple comparison"
@@ -77,7 +106,12 @@ def _cycle(args: argparse.Namespace) -> int:
         args.parameter_set,
         args.protocol,
         args.cycles,
-        {"alloy particle": args.particle, "alloy geometry": args.geometry},
+        {
+            "alloy particle": args.particle,
+            "alloy geometry": args.geometry,
+            "alloy stress": args.stress,
+            "alloy SEI transport": args.sei_transport,
+        },
     )
     written = [
         write_atomically(args.out / "timeseries.csv", result.timeseries.to_csv),
@@ -97,6 +131,34 @@ def _cycle(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Radii of the size sweep [m]: 10 nm to 1 mm, five per decade.
+SWEEP_RADII = tuple(float(r) for r in np.logspace(-8, -3, 26))
+
+
+def _regime(args: argparse.Namespace) -> int:
+    args.out.mkdir(parents=True, exist_ok=True)
+    sei = not args.no_sei
+    table = pd.DataFrame(
+        [
+            {"name": name, **regime_from_parameters(pybamm.ParameterValues(name), sei=sei).as_series()}
+            for name in couple_names()
+        ]
+    )
+    sweep = size_sweep(pybamm.ParameterValues(args.sweep_set), SWEEP_RADII, sei=sei)
+    label = args.sweep_set + ("" if sei else " (no SEI film)")
+    written = [
+        write_atomically(args.out / "regime.csv", table.to_csv),
+        write_atomically(args.out / "size_sweep.csv", sweep.to_csv),
+        save_figure(plot_regime_map(), args.out / "regime_map.png"),
+        save_figure(plot_size_sweep(sweep, label), args.out / "size_sweep.png"),
+    ]
+    columns = ["name", "damkohler", "sei_biot", "exponent", "regime", "limiting_c_rate"]
+    print(table[columns].to_string(index=False, float_format="{:.4g}".format))
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -104,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
             for path in write_parameter_docs(args.out):
                 print(f"wrote {path}")
             return 0
+        if args.command == "regime":
+            return _regime(args)
         return _list() if args.command == "list" else _cycle(args)
     except (ValueError, pybamm.OptionError, OSError) as error:
         print(f"pybamm-alloying: {error}", file=sys.stderr)

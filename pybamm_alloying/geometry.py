@@ -6,6 +6,7 @@ The shell ``s(t) < r < R`` is mapped onto the fixed Landau coordinate
 particle without patching PyBaMM itself.
 """
 
+import numpy as np
 import pybamm
 
 #: Exponent m of the radial Laplacian r^-m d/dr (r^m d/dr) for each particle shape.
@@ -26,6 +27,22 @@ def geometry_exponent(shape: str) -> int:
             f"alloy particle geometry must be one of {sorted(GEOMETRY_EXPONENT)}, "
             f"not {shape!r}"
         ) from None
+
+
+def natural_log(x):
+    """ln x for floats, numpy arrays and PyBaMM symbols alike."""
+    return pybamm.log(x) if isinstance(x, pybamm.Symbol) else np.log(x)
+
+
+def radial_integral(rho, sigma, m: int):
+    """phi(rho) = int_sigma^rho x^-m dx: the steady shell's diffusion resistance factor.
+
+    A flux N per unit area of the outer surface (r = R) crossing a steady shell from
+    r = R to r = sigma R drops its concentration by N (R/D) phi(1).
+    """
+    if m == 1:
+        return natural_log(rho / sigma)
+    return (rho ** (1 - m) - sigma ** (1 - m)) / (1 - m)
 
 
 def shell_domain(domain: str, phase_name: str = "") -> str:

@@ -30,6 +30,89 @@ def plot_cycling(timeseries: pd.DataFrame) -> plt.Figure:
     return fig
 
 
+def plot_regime_map(parameter_sets=None, size_factors=(0.1, 10.0)) -> plt.Figure:
+    """The couples on the Damkohler / SEI-Biot map with the regime boundaries.
+
+    Each couple sits at its default particle radius (marker) and moves along its
+    diagonal as the radius changes by ``size_factors`` (Da and Bi_SEI are both
+    proportional to R; the line runs from the small to the large size, arrow at the
+    large end). Boundaries (:func:`pybamm_alloying.regime.regime_boundaries`): H = 1/(1/Da +
+    1/Bi) at the DCR and linear bounds of the fitted exponent, and Bi = Da between the
+    SEI-limited and interface-controlled linear fronts.
+    """
+    import numpy as np
+    import pybamm
+
+    from .parameters import couple_names
+    from .regime import regime_boundaries, regime_from_parameters
+
+    names = couple_names() if parameter_sets is None else list(parameter_sets)
+    fig, ax = plt.subplots(figsize=(7, 6))
+    low, high = 1e-6, 1e6
+    for H, label in zip(regime_boundaries().values(), ("linear", "DCR")):
+        Da = np.logspace(np.log10(H) + 1e-6, np.log10(high), 200)
+        ax.plot(Da, 1 / (1 / H - 1 / Da), "k-", lw=1)
+        ax.plot(1 / (1 / H - 1 / Da), Da, "k-", lw=1)
+    H_linear = regime_boundaries()["linear"]
+    diagonal = np.logspace(np.log10(low), np.log10(H_linear / 2), 50)
+    ax.plot(diagonal, diagonal, "k--", lw=1)
+    for text, xy in (
+        ("ICR", (1e-3, 1e3)), ("SEI-limited", (1e2, 1e-5)), ("DCR", (1e4, 1e4)),
+        ("mixed", (12, 12)),
+    ):  # fmt: skip
+        ax.annotate(text, xy, ha="center", fontsize="large", color="0.3")
+    for name in names:
+        values = pybamm.ParameterValues(name)
+        estimate = regime_from_parameters(values)
+        ends = [
+            regime_from_parameters(values, estimate.radius * f) for f in size_factors
+        ]
+        ax.annotate(
+            "",
+            xy=(ends[1].damkohler, ends[1].sei_biot),
+            xytext=(ends[0].damkohler, ends[0].sei_biot),
+            arrowprops={"arrowstyle": "->", "color": "0.6"},
+        )
+        ax.plot(estimate.damkohler, estimate.sei_biot, "o")
+        ax.annotate(name.split("_")[0], (estimate.damkohler, estimate.sei_biot),
+                    textcoords="offset points", xytext=(5, 5), fontsize="small")
+    ax.set(xscale="log", yscale="log", xlim=(low, high), ylim=(low, high),
+           xlabel="Damkohler number Da = k_i R / D",
+           ylabel="SEI Biot number Bi = (D_SEI / L_SEI) R / D")
+    ax.set_title(f"default radius; arrows: R x {size_factors[0]:g} to x {size_factors[1]:g}")
+    fig.tight_layout()
+    return fig
+
+
+def plot_size_sweep(sweep: pd.DataFrame, name: str = "") -> plt.Figure:
+    """Step times (top) and the fitted exponent with its regime (bottom) against radius.
+
+    ``sweep`` is :func:`pybamm_alloying.regime.size_sweep`'s DataFrame.
+    """
+    from .rate_law import DCR_MAX_EXPONENT, ICR_MIN_EXPONENT
+
+    fig, (ax_t, ax_n) = plt.subplots(2, 1, sharex=True, figsize=(7, 6))
+    radius = sweep["radius"]
+    for column, label in (
+        ("interface_time", "interface reaction"),
+        ("diffusion_time", "shell diffusion"),
+        ("film_time", "SEI film"),
+    ):
+        ax_t.plot(radius, sweep[column] / sweep["total_time"], label=label)
+    ax_t.set_ylabel("share of the conversion time")
+    ax_t.legend(loc="best", fontsize="small")
+    ax_n.plot(radius, sweep["exponent"], "k.-")
+    for bound in (DCR_MAX_EXPONENT, ICR_MIN_EXPONENT):
+        ax_n.axhline(bound, color="0.6", lw=1, ls="--")
+    for r, n, regime in zip(radius, sweep["exponent"], sweep["regime"]):
+        ax_n.annotate(regime, (r, n), textcoords="offset points", xytext=(0, 6),
+                      ha="center", fontsize="x-small")
+    ax_n.set(xscale="log", xlabel="particle radius R [m]", ylabel="fitted exponent n")
+    ax_t.set_title(f"{name} size sweep".strip())
+    fig.tight_layout()
+    return fig
+
+
 def write_atomically(path: Path, write) -> Path:
     """Call ``write(tmp_path)`` on a temporary file beside ``path``, then move it in place.
 

@@ -58,3 +58,24 @@ def test_cycle_writes_csv_and_plot(tmp_path, capsys):
     cycles = pd.read_csv(out / "cycles.csv")
     assert len(cycles) == 1 and cycles["Discharge capacity [A.h]"].iloc[0] > 4
     assert (out / "voltage.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_regime_writes_the_map_and_a_size_sweep_that_reaches_diffusion_control(tmp_path, capsys):
+    out = tmp_path / "regime"
+    assert main(["regime", "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "regime.csv", "regime_map.png", "size_sweep.csv", "size_sweep.png",
+    ]  # fmt: skip
+    table = pd.read_csv(out / "regime.csv")
+    assert len(table) == 9
+    # Da and Bi_SEI place each couple; H = 1/(1/Da + 1/Bi) alone sets a film's exponent
+    H = 1 / (1 / table["damkohler"] + 1 / table["sei_biot"])
+    order = H.sort_values().index
+    assert (table["exponent"][order].diff().dropna() <= 1e-9).all()
+    sweep = pd.read_csv(out / "size_sweep.csv")
+    assert sweep["regime"].iloc[0] == "ICR" and sweep["regime"].iloc[-1] == "DCR"
+
+
+def test_cycle_with_stress_and_sei_film_options(tmp_path):
+    result = _run("cycle", "--stress", "elastic", "--out", str(tmp_path / "o"), cwd=tmp_path)
+    assert result.returncode == 2 and "--stress: invalid choice" in result.stderr

@@ -6,8 +6,9 @@ from ..geometry import shell_mesh_defaults
 from ..submodels.active_material import ShapedActiveMaterial
 from ..submodels.interface_equilibrium import interface_equilibrium
 from ..submodels.particle import PARTICLE_SUBMODELS
+from ..submodels.sei_transport import SEIFilmTransport
 from ..submodels.swelling import AlloySwelling
-from .options import STRESS_RTOL, split_options
+from .options import STRESS_RTOL, film_option, split_options
 
 
 
@@ -23,6 +24,10 @@ class DFN(pybamm.lithium_ion.DFN):
       only; valid while shell diffusion is fast next to front motion).
     * ``"alloy geometry"``: ``"spherical"`` (default), ``"cylindrical"`` (nanowires)
       or ``"planar"`` (films; R is the half-thickness).
+    * ``"alloy stress"``: ``"none"`` (default) or ``"plastic"`` (stress at the moving
+      interface raises its equilibrium: self-limiting lithiation).
+    * ``"alloy SEI transport"``: ``"none"`` (default) or ``"film"`` (the carrier diffuses
+      through an SEI film in series with the particle; ``"full"`` particle only).
     * ``"alloy phases"``: which phases of the alloy electrode are shrinking cores,
       ``"all"`` (default), ``"primary"`` or ``"secondary"``; with PyBaMM's
       ``"particle phases": ("2", "1")`` and ``"secondary"``, a graphite primary phase
@@ -71,10 +76,15 @@ class DFN(pybamm.lithium_ion.DFN):
         domain = self.alloy_domain
         particle = PARTICLE_SUBMODELS[self.alloy_options["alloy particle"]]
         geometry = self.alloy_options["alloy geometry"]
+        film = film_option(self.alloy_options)
         for phase, _ in self.alloy_phases:
             self.submodels[f"{domain} {phase} particle"] = particle(
                 self.param, domain, self.options, phase=phase, geometry=geometry
             )
+            if film:
+                self.submodels[f"{domain} {phase} SEI transport"] = SEIFilmTransport(
+                    self.param, domain, self.options, phase=phase, geometry=geometry
+                )
             self.submodels[f"{domain} {phase} interface equilibrium"] = (
                 interface_equilibrium(
                     self.alloy_options["alloy stress"],

@@ -10,6 +10,7 @@ ALLOY_OPTIONS = {
     "alloy geometry": tuple(GEOMETRY_EXPONENT),
     "alloy phases": ("all", "primary", "secondary"),
     "alloy stress": ("none", "plastic"),
+    "alloy SEI transport": ("none", "film"),
 }
 
 
@@ -30,3 +31,15 @@ def split_options(options: dict | None) -> tuple[dict, dict]:
             )
         alloy[key] = value
     return pybamm_options, alloy
+
+
+def film_option(alloy_options: dict) -> bool:
+    """True if the SEI diffusion film is on; it needs the resolved shell (``"full"``)."""
+    if alloy_options["alloy SEI transport"] == "none":
+        return False
+    if alloy_options["alloy particle"] != "full":
+        raise pybamm.OptionError(
+            "option 'alloy SEI transport': 'film' needs 'alloy particle': 'full', "
+            f"not {alloy_options['alloy particle']!r}"
+        )
+    return True

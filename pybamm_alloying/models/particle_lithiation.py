@@ -7,8 +7,8 @@ from ..geometry import shell_mesh_defaults
 from ..submodels.interface_equilibrium import interface_equilibrium
 from ..submodels.particle import PARTICLE_SUBMODELS
 from ..submodels.stress import SATURATION_MARGIN
-from ..submodels.surface_drive import SurfaceDrive
-from .options import STRESS_RTOL, split_options
+from ..submodels.surface_drive import HeldSEIFilm, SurfaceDrive
+from .options import STRESS_RTOL, film_option, split_options
 
 DOMAIN = "negative"
 
@@ -32,8 +32,10 @@ class ParticleLithiation(pybamm.BaseModel):
     Parameters
     ----------
     options : dict, optional
-        ``"alloy particle"`` (``"full"`` or ``"quasi-steady"``) and ``"alloy
-        geometry"`` (``"spherical"``, ``"cylindrical"`` or ``"planar"``, default here).
+        ``"alloy particle"`` (``"full"`` or ``"quasi-steady"``), ``"alloy geometry"``
+        (``"spherical"``, ``"cylindrical"`` or ``"planar"``, default here), ``"alloy
+        stress"`` and ``"alloy SEI transport"`` (a film between the held composition and
+        the shell, potentiostatic drive only), as for :class:`DFN`.
     drive : str, optional
         ``"potentiostatic"`` (default) or ``"galvanostatic"``.
     """
@@ -47,7 +49,9 @@ class ParticleLithiation(pybamm.BaseModel):
         particle = PARTICLE_SUBMODELS[self.alloy_options["alloy particle"]]
         geometry = self.alloy_options["alloy geometry"]
         self.submodels = {
-            "drive": SurfaceDrive(self.param, DOMAIN, battery_options, drive),
+            "drive": SurfaceDrive(
+                self.param, DOMAIN, battery_options, drive, film=film_option(self.alloy_options)
+            ),
             "interface equilibrium": interface_equilibrium(
                 self.alloy_options["alloy stress"],
                 self.param,
@@ -57,6 +61,10 @@ class ParticleLithiation(pybamm.BaseModel):
             ),
             "particle": particle(self.param, DOMAIN, battery_options, geometry=geometry),
         }
+        if film_option(self.alloy_options):
+            self.submodels["SEI film"] = HeldSEIFilm(
+                self.param, DOMAIN, battery_options, geometry=geometry
+            )
         self.build_model()
         self.variables["Time [s]"] = pybamm.t
 

@@ -28,6 +28,8 @@ class AlloyParameters:
         self.yield_strength = self._parameter("shell yield strength [Pa]")
         self.phi = self._parameter("front compressive fraction")
         self.thickness_fraction = self._parameter("swelling thickness fraction")
+        self.D_sei = self._parameter("SEI carrier diffusivity [m2.s-1]")
+        self.L_sei_0 = self._parameter("initial SEI film thickness [m]")
 
     def _name(self, quantity: str) -> str:
         return f"{self.prefix}{self.domain.capitalize()} electrode {quantity}"

@@ -28,7 +28,8 @@ import numpy as np
 import pybamm
 
 from ..citations import register
-from ..geometry import geometry_exponent
+from ..geometry import geometry_exponent, natural_log
+from .naming import AlloyVariableNames
 from .parameters import AlloyParameters
 
 #: Tangential yield offset (sigma_t - sigma_r) / sigma_Y and the shell's mean-stress
@@ -41,10 +42,6 @@ _FLOW = {"spherical": (1.0, 2 / 3), "cylindrical": (2 / np.sqrt(3), 1 / 2)}
 #: below the OCP window pins the surface at the same composition
 #: (:func:`~pybamm_alloying.models.particle_lithiation.surface_concentration`).
 SATURATION_MARGIN = 1e-6
-
-
-def _log(x):
-    return pybamm.log(x) if isinstance(x, pybamm.Symbol) else np.log(x)
 
 
 def shell_volume_ratio(beta, c_eq, c_max):
@@ -69,7 +66,7 @@ def interface_mean_stresses(sigma, beta_s, yield_strength, phi, geometry: str):
         core = (2 / 3) * yield_strength * (b - sigma) / sigma
         return core, -(2 / 3) * yield_strength + 0 * core  # 0 * core: the core's shape
     k, offset = _FLOW[geometry]
-    core = -m * k * yield_strength * _log(b / sigma)
+    core = -m * k * yield_strength * natural_log(b / sigma)
     return core, core + (1 - 2 * phi) * offset * k * yield_strength
 
 
@@ -79,7 +76,7 @@ def stress_penalty(sigma, beta_s, yield_strength, phi, c_eq, geometry: str):
     return (core - beta_s * shell) / c_eq
 
 
-class PlasticShellStress(pybamm.BaseSubModel):
+class PlasticShellStress(AlloyVariableNames, pybamm.BaseSubModel):
     """Stressed interface equilibrium c_eq^sigma (``"alloy stress": "plastic"``).
 
     Sets ``"{Domain} {phase}equilibrium interface concentration [mol.m-3]"``, which the
@@ -101,12 +98,6 @@ class PlasticShellStress(pybamm.BaseSubModel):
         self.m = geometry_exponent(geometry)
         self.alloy = AlloyParameters(self.phase_param)
         register("Zhao2012")
-
-    def _var(self, quantity: str) -> str:
-        return f"{self.domain.capitalize()} {self.phase_name}{quantity}"
-
-    def _xav(self, quantity: str) -> str:
-        return f"X-averaged {self.domain} {self.phase_name}{quantity}"
 
     def get_fundamental_variables(self):
         v = pybamm.Variable(
@@ -140,10 +131,7 @@ class PlasticShellStress(pybamm.BaseSubModel):
             "stressed outer radius [m]": self.phase_param.R
             * outer_radius_ratio(sigma, beta_s, self.m),
         }
-        for quantity, value in per_x.items():
-            variables[self._var(quantity)] = value
-            variables[self._xav(quantity)] = pybamm.x_average(value)
-        return variables
+        return self._publish(variables, per_x)
 
     def set_algebraic(self, variables):
         v = variables[self._var("interface equilibrium log vacancy ratio")]

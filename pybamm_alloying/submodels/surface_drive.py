@@ -6,6 +6,9 @@ two inputs a full cell would (temperature and interfacial current density).
 
 import pybamm
 
+from .parameters import AlloyParameters
+from .sei_transport import SEIFilmTransport, film_rate_constant
+
 #: Surface exchange rate of the potentiostatic drive, as k_s R / D. At 1e4 the surface
 #: sits within 1e-4 of the held composition relative to the drop across the shell.
 SURFACE_STIFFNESS = 1e4
@@ -23,15 +26,25 @@ class SurfaceDrive(pybamm.BaseSubModel):
       1e-4. A held potential V maps to c_ext through the shell OCP (U(c_ext) = V).
     * ``"galvanostatic"``: N_in = ``"Particle surface flux [mol.m-2.s-1]"`` (> 0
       lithiates).
+
+    With ``film=True`` an SEI film (model.md §4) sits between the held composition and
+    the shell: the exchange coefficient becomes 1/(1/k_s + L_SEI/D_SEI), so the film's
+    k_f = D_SEI/L_SEI caps the flux at k_f (c_ext - c_surf).
     """
 
-    def __init__(self, param, domain, options, mode):
+    def __init__(self, param, domain, options, mode, film=False):
         super().__init__(param, domain, options=options)
         if mode not in ("potentiostatic", "galvanostatic"):
             raise pybamm.OptionError(
                 f"drive must be 'potentiostatic' or 'galvanostatic', not {mode!r}"
             )
+        if film and mode != "potentiostatic":
+            raise pybamm.OptionError(
+                "option 'alloy SEI transport': 'film' needs the potentiostatic drive: a "
+                "held flux crosses the film whatever it is"
+            )
         self.mode = mode
+        self.film = film
 
     def _on_electrode(self, symbol):
         return pybamm.FullBroadcast(symbol, f"{self.domain} electrode", "current collector")
@@ -53,6 +66,9 @@ class SurfaceDrive(pybamm.BaseSubModel):
             c_ext = pybamm.Parameter(SURFACE_CONCENTRATION)
             T = variables[f"{Domain} electrode temperature [K]"]
             k_s = SURFACE_STIFFNESS * phase_param.D(c_ext, T) / phase_param.R
+            if self.film:  # the SEI film in series: 1/k = 1/k_s + L_SEI/D_SEI
+                alloy = AlloyParameters(phase_param)
+                k_s = 1 / (1 / k_s + 1 / film_rate_constant(alloy, alloy.L_sei_0))
             c_surf = variables[f"{Domain} particle surface concentration [mol.m-3]"]
             N_in = k_s * (c_ext - c_surf)
         j = -self.param.F * N_in
@@ -66,3 +82,27 @@ class SurfaceDrive(pybamm.BaseSubModel):
             }
         )
         return variables
+
+
+class HeldSEIFilm(SEIFilmTransport):
+    """The film of a single particle held at a composition (``ParticleLithiation``).
+
+    :class:`SurfaceDrive` puts the film's
+    resistance in series with its surface exchange; here the film's outer side is the
+    held composition c_ext, and this class adds the film's outputs only.
+    """
+
+    def get_fundamental_variables(self):
+        return {}
+
+    def get_coupled_variables(self, variables):
+        c_ext = pybamm.Parameter(SURFACE_CONCENTRATION)
+        c_o = pybamm.FullBroadcast(c_ext, f"{self.domain} electrode", "current collector")
+        variables[self._var("SEI outer concentration [mol.m-3]")] = c_o
+        return self._film_outputs(variables, c_o)
+
+    def set_algebraic(self, variables):
+        pass
+
+    def set_initial_conditions(self, variables):
+        pass

@@ -48,10 +48,11 @@ import pybamm
 
 from ...citations import register
 from ...geometry import geometry_exponent, shell_coordinate, shell_domain
+from ..naming import AlloyVariableNames
 from ..parameters import AlloyParameters
 
 
-class BaseShrinkingCore(pybamm.particle.BaseParticle):
+class BaseShrinkingCore(AlloyVariableNames, pybamm.particle.BaseParticle):
     """Base class of the shrinking-core particle submodels.
 
     Parameters
@@ -82,12 +83,6 @@ class BaseShrinkingCore(pybamm.particle.BaseParticle):
         register(*self.citation_keys)
 
     # --- names ---------------------------------------------------------------
-    def _var(self, quantity: str) -> str:
-        return f"{self.domain.capitalize()} {self.phase_name}{quantity}"
-
-    def _xav(self, quantity: str) -> str:
-        return f"X-averaged {self.domain} {self.phase_name}{quantity}"
-
     def _shell_coordinates(self):
         return (
             shell_coordinate(self.domain, self.phase_name),
@@ -230,10 +225,6 @@ class BaseShrinkingCore(pybamm.particle.BaseParticle):
             "Damkohler number": self.alloy.k_i(T) * R / D_surf,
             "particle volume change": swelling - 1,
             "particle outer radius [m]": R * swelling ** (1 / (self.m + 1)),
+            "unconverted fraction": q,
         }
-        variables = {self._var("unconverted fraction"): q}
-        for quantity, value in per_x.items():
-            variables[self._var(quantity)] = value
-            variables[self._xav(quantity)] = pybamm.x_average(value)
-        variables[self._xav("unconverted fraction")] = pybamm.x_average(q)
-        return variables
+        return self._publish({}, per_x)

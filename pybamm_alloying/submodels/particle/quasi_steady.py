@@ -18,6 +18,7 @@ and give ``c_surf`` at rho = 1. Two ODEs and two algebraic equations per x-node.
 
 import pybamm
 
+from ...geometry import radial_integral
 from .base_shrinking_core import BaseShrinkingCore
 
 
@@ -55,9 +56,7 @@ class QuasiSteadyShell(BaseShrinkingCore):
 
     def _phi(self, rho, sigma):
         """phi(rho) = int_sigma^rho x^-m dx."""
-        if self.m == 1:
-            return pybamm.log(rho / sigma)
-        return (rho ** (1 - self.m) - sigma ** (1 - self.m)) / (1 - self.m)
+        return radial_integral(rho, sigma, self.m)
 
     def _psi(self, rho, sigma):
         m = self.m

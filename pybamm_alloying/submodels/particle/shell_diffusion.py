@@ -58,6 +58,7 @@ class ShellDiffusion(BaseShrinkingCore):
             {
                 self._var("shell excess carrier content [mol.m-3]"): w,
                 self._var("shell concentration [mol.m-3]"): c,
+                self._var("shell surface concentration [mol.m-3]"): pybamm.surf(c),
                 self._var("shell excess concentration [mol.m-3]"): excess,
                 self._var("unconverted fraction"): q,
             }
