@@ -12,20 +12,48 @@ import pandas as pd  # noqa: E402
 
 
 def plot_cycling(timeseries: pd.DataFrame) -> plt.Figure:
-    """Voltage (top) and the alloy electrode's lithiated fraction (bottom) against time.
-
-    ``timeseries`` is :attr:`pybamm_alloying.studies.CyclingResult.timeseries`.
+    """Voltage (top) and the front position, the x-averaged shell thickness (bottom),
+    against time. ``timeseries`` is :attr:`pybamm_alloying.studies.CyclingResult.timeseries`.
     """
-    lithiated = next(c for c in timeseries.columns if c.endswith("lithiated fraction"))
     fig, (ax_v, ax_x) = plt.subplots(2, 1, sharex=True, figsize=(7, 5.5))
     for cycle, frame in timeseries.groupby("Cycle"):
         ax_v.plot(frame["Time [h]"], frame["Voltage [V]"], label=f"cycle {cycle}")
-        ax_x.plot(frame["Time [h]"], frame[lithiated])
+        ax_x.plot(frame["Time [h]"], 1e9 * frame["Front depth [m]"])
     ax_v.set_ylabel("Voltage [V]")
     ax_v.legend(loc="best", fontsize="small")
-    ax_x.set_ylabel(lithiated.removeprefix("X-averaged "))
+    ax_x.set_ylabel("front depth (shell thickness) [nm]")
     ax_x.set_xlabel("Time [h]")
-    ax_x.set_ylim(-0.02, 1.02)
+    fig.tight_layout()
+    return fig
+
+
+def plot_voltage_capacity(timeseries: pd.DataFrame) -> plt.Figure:
+    """Voltage against the charge passed in each cycle's charge (dashed) and discharge
+    (solid), one colour per cycle."""
+    fig, ax = plt.subplots(figsize=(7, 5))
+    for cycle, frame in timeseries.groupby("Cycle"):
+        Q = frame["Discharge capacity [A.h]"]
+        charge, discharge = frame["Current [A]"] < 0, frame["Current [A]"] > 0
+        line = ax.plot(Q.iloc[0] - Q[charge], frame["Voltage [V]"][charge], "--")[0]
+        if discharge.any():
+            ax.plot(Q[discharge] - Q[discharge].iloc[0], frame["Voltage [V]"][discharge],
+                    "-", color=line.get_color(), label=f"cycle {cycle}")
+    ax.set(xlabel="capacity [A.h]", ylabel="Voltage [V]")
+    ax.legend(loc="best", fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def plot_capacity_per_cycle(cycles: pd.DataFrame) -> plt.Figure:
+    """Charge and discharge capacity (left) and coulombic efficiency (right) per cycle."""
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.plot(cycles["Cycle"], cycles["Charge capacity [A.h]"], "s-", label="charge")
+    ax.plot(cycles["Cycle"], cycles["Discharge capacity [A.h]"], "o-", label="discharge")
+    ax.set(xlabel="cycle", ylabel="capacity [A.h]")
+    ax.legend(loc="lower left", fontsize="small")
+    efficiency = ax.twinx()
+    efficiency.plot(cycles["Cycle"], cycles["Coulombic efficiency"], "k.:")
+    efficiency.set_ylabel("coulombic efficiency")
     fig.tight_layout()
     return fig
 
@@ -109,6 +137,23 @@ def plot_size_sweep(sweep: pd.DataFrame, name: str = "") -> plt.Figure:
                       ha="center", fontsize="x-small")
     ax_n.set(xscale="log", xlabel="particle radius R [m]", ylabel="fitted exponent n")
     ax_t.set_title(f"{name} size sweep".strip())
+    fig.tight_layout()
+    return fig
+
+
+def plot_rate_capability(table: pd.DataFrame, threshold: float = 0.8):
+    """Capacity of anode lithiation relative to C/20 against C-rate, one line per couple,
+    the threshold and each couple's diffusion-limited C-rate marked."""
+    fig, ax = plt.subplots(figsize=(7, 5))
+    for _, row in table[table["error"] == ""].iterrows():
+        trials = pd.DataFrame(row["trials"]).sort_values("C-rate")
+        line = ax.plot(trials["C-rate"], trials["relative capacity"], "o-",
+                       label=f"{row['parameter set']}: {row['diffusion-limited C-rate']:.3g}C")[0]
+        ax.axvline(row["diffusion-limited C-rate"], color=line.get_color(), lw=0.8, ls=":")
+    ax.axhline(threshold, color="k", lw=1, ls="--")
+    ax.set(xscale="log", xlabel="C-rate of anode lithiation [1/h]",
+           ylabel="capacity / capacity at C/20", ylim=(0, 1.05))
+    ax.legend(loc="lower left", fontsize="small")
     fig.tight_layout()
     return fig
 

@@ -37,6 +37,7 @@ def test_list_names_the_shipped_set(capsys):
         (["cycle", "--cycles", "0"], "--cycles: must be an integer >= 1"),
         (["cycle", "--particle", "fickian"], "--particle: invalid choice"),
         (["cycle", "--parameter-set", "LiXx"], "--parameter-set: invalid choice"),
+        (["cycle", "--rate", "fast"], "rate must be a C-rate like"),
     ],
 )
 def test_bad_input_exits_2_with_a_message_and_no_files(tmp_path, args, message):
@@ -50,7 +51,9 @@ def test_cycle_writes_csv_and_plot(tmp_path, capsys):
     out = tmp_path / "results"
     code = main(["cycle", "--cycles", "1", "--particle", "quasi-steady", "--out", str(out)])
     assert code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["cycles.csv", "timeseries.csv", "voltage.png"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "capacity.png", "cycles.csv", "timeseries.csv", "voltage.png", "voltage_capacity.png",
+    ]  # fmt: skip
     series = pd.read_csv(out / "timeseries.csv")
     pv = pybamm.ParameterValues("LiSi_NMC811")
     low, high = pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
@@ -79,3 +82,27 @@ def test_regime_writes_the_map_and_a_size_sweep_that_reaches_diffusion_control(t
 def test_cycle_with_stress_and_sei_film_options(tmp_path):
     result = _run("cycle", "--stress", "elastic", "--out", str(tmp_path / "o"), cwd=tmp_path)
     assert result.returncode == 2 and "--stress: invalid choice" in result.stderr
+
+
+def test_rate_limit_writes_its_table_and_plot(tmp_path):
+    out = tmp_path / "rate"
+    result = _run("rate-limit", "--parameter-set", "LiSi_NMC811", "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["rate_capability.png", "rate_limit.csv"]
+    table = pd.read_csv(out / "rate_limit.csv")
+    assert table.loc[0, "failing C-rate"] / table.loc[0, "diffusion-limited C-rate"] <= 1.05
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["rate-limit", "--threshold", "2"], "threshold must lie in (0, 1)"),
+        (["rate-limit", "--radius", "-1"], "radius must be > 0"),
+        (["regime", "--sweep-set", "LiXx"], "--sweep-set: invalid choice"),
+    ],
+)
+def test_study_commands_refuse_bad_input_before_solving(tmp_path, args, message):
+    result = _run(*args, "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -26,7 +26,7 @@ CHECK = textwrap.dedent(
         assert pv["Negative electrode shell equilibrium concentration [mol.m-3]"] > 0
         assert pybamm_alloying.load_half_cell(name)["Lower voltage cut-off [V]"] > 0
     from pybamm_alloying.studies import load_protocol, protocol_names
-    assert "cccv_1C" in protocol_names() and load_protocol("cccv_1C").cycles
+    assert "cccv" in protocol_names() and load_protocol("cccv").cycles
     assert isinstance(pybamm.Model("alloying_DFN"), pybamm_alloying.DFN)
     print("ok")
     """

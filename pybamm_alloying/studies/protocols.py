@@ -1,10 +1,16 @@
 """Named cycling protocols shipped in ``experiments/`` and turned into PyBaMM experiments.
 
-A protocol file holds ``description``, the default number of ``cycles`` and the
-``steps`` of one cycle, written in PyBaMM's experiment language with ``{upper}`` and
-``{lower}`` standing for the cell's voltage cut-offs, so one protocol serves every
-couple (NMC811 cells 2.5-4.2 V, NVPF cells 2.0-4.2 V).
+A protocol file holds ``description`` and the ``steps`` of one cycle, written in PyBaMM's
+experiment language with ``{upper}`` and ``{lower}`` standing for the cell's voltage
+cut-offs (so one protocol serves every couple, whatever its carrier and cathode) and
+``{rate}`` for a C-rate. Either ``cycles`` (the default number of cycles) and, if the
+steps use it, a default ``rate``; or ``rates``, one cycle per C-rate (a rate test).
+
+Shipped: ``cccv`` (CC-CV at a chosen rate), ``formation_C20``, ``formation_C10``,
+``rate_test`` (C/10 to 10C) and ``gitt`` (pulse train).
 """
+
+import re
 
 import pybamm
 
@@ -14,7 +20,7 @@ _PACKAGE = "pybamm_alloying.experiments"
 
 
 def protocol_names() -> list[str]:
-    """Names of the shipped protocols, e.g. ``["cccv_1C", "formation_C10"]``."""
+    """Names of the shipped protocols, e.g. ``["cccv", "formation_C10", ...]``."""
     return toml_names(_PACKAGE)
 
 
@@ -23,19 +29,47 @@ def read_protocol(name: str) -> dict:
     return read_toml(_PACKAGE, name, "protocol")
 
 
-def load_protocol(
-    name: str, cycles: int | None = None, lower: float = 2.5, upper: float = 4.2
-) -> pybamm.Experiment:
-    """Protocol ``name`` as a :class:`pybamm.Experiment` of ``cycles`` cycles.
+#: PyBaMM's C-rate forms: "1C", "0.5C", "C/20", "C/2.5".
+_C_RATE = re.compile(r"^(\d+(\.\d+)?C|C/\d+(\.\d+)?)$")
 
-    ``cycles`` defaults to the number the protocol file gives and must be >= 1;
-    ``lower`` and ``upper`` [V] fill the protocol's cut-off placeholders.
+
+def load_protocol(
+    name: str,
+    cycles: int | None = None,
+    lower: float = 2.5,
+    upper: float = 4.2,
+    rate: str | None = None,
+) -> pybamm.Experiment:
+    """Protocol ``name`` as a :class:`pybamm.Experiment`.
+
+    ``cycles`` defaults to the number the protocol file gives and must be >= 1 (a rate
+    test has one cycle per rate and takes no ``cycles``); ``lower`` and ``upper`` [V]
+    fill the cut-off placeholders; ``rate`` (``"2C"``, ``"C/5"``) the C-rate of a
+    protocol that has one.
     """
     protocol = read_protocol(name)
-    cycles = protocol["cycles"] if cycles is None else cycles
-    if not isinstance(cycles, int) or cycles < 1:
-        raise ValueError(f"cycles must be an integer >= 1, not {cycles!r}")
     if not 0 <= lower < upper:
         raise ValueError(f"cut-offs must satisfy 0 <= lower < upper, not {lower}, {upper}")
-    steps = tuple(step.format(lower=lower, upper=upper) for step in protocol["steps"])
-    return pybamm.Experiment([steps] * cycles)
+    if "rates" in protocol:
+        if cycles is not None or rate is not None:
+            raise ValueError(
+                f"protocol {name!r} runs one cycle per rate of {protocol['rates']}; "
+                "it takes neither cycles nor rate"
+            )
+        rates = protocol["rates"]
+    else:
+        cycles = protocol["cycles"] if cycles is None else cycles
+        if not isinstance(cycles, int) or isinstance(cycles, bool) or cycles < 1:
+            raise ValueError(f"cycles must be an integer >= 1, not {cycles!r}")
+        if rate is not None and "rate" not in protocol:
+            raise ValueError(f"protocol {name!r} has no C-rate to set; rate must be None")
+        rates = [protocol.get("rate") if rate is None else rate] * cycles
+    for value in rates:
+        if value is not None and not _C_RATE.match(value):
+            raise ValueError(f"rate must be a C-rate like '2C', '0.5C' or 'C/5', not {value!r}")
+    return pybamm.Experiment(
+        [
+            tuple(s.format(lower=lower, upper=upper, rate=value) for s in protocol["steps"])
+            for value in rates
+        ]
+    )

@@ -1,0 +1,202 @@
+"""Diffusion-limited C-rate: the fastest anode lithiation that still delivers its capacity.
+
+The anode lithiates on the full cell's charge. From the assembled (discharged) state the
+cell is charged at a constant C-rate until the upper cut-off; the capacity delivered,
+relative to that at C/20, falls as the rate rises. In a half cell (``cell="half"``, the
+alloy against the carrier metal) the same lithiation is a discharge to 5 mV, without the
+cathode's kinetics. The diffusion-limited C-rate is the
+highest rate at which it stays >= ``threshold`` (80 %). It is bracketed in log C-rate
+(steps of x3 from 1C) and bisected until the passing and the failing rate are within
+``tolerance`` (5 %) of each other: 1 + ~2 + 5 solves. One model is built per couple;
+the current is a PyBaMM input parameter, so the search never rebuilds it.
+"""
+
+import math
+from concurrent.futures import Executor
+from dataclasses import dataclass
+
+import pandas as pd
+import pybamm
+
+from ..models import DFN
+from ..parameters import couple_names, load_half_cell
+from ..regime import regime_from_parameters
+from .parallel import map_cases
+
+#: C-rate of the reference charge.
+REFERENCE_RATE = 0.05
+#: First rate tried, and the factor of the bracketing steps.
+FIRST_RATE, BRACKET_FACTOR = 1.0, 3.0
+#: The search gives up beyond these rates [1/h].
+RATE_BOUNDS = (1e-2, 1e3)
+
+
+@dataclass
+class RateLimit:
+    """What :func:`diffusion_limited_c_rate` returns.
+
+    ``c_rate`` passes (capacity >= threshold x the C/20 capacity), ``failing_rate`` (the
+    next step up, within ``tolerance``) does not; ``analytic_c_rate`` is the regime
+    analysis' particle-level estimate (:func:`pybamm_alloying.regime.regime_from_parameters`);
+    ``trials`` holds every solve (C-rate, capacity [A.h], capacity / reference).
+    """
+
+    parameter_set: str
+    cell: str
+    radius: float
+    c_rate: float
+    failing_rate: float
+    reference_capacity: float
+    analytic_c_rate: float
+    trials: pd.DataFrame
+
+    def as_row(self) -> dict:
+        """The scalar results, one table row (``trials`` left out)."""
+        return {
+            "parameter set": self.parameter_set,
+            "radius [m]": self.radius,
+            "diffusion-limited C-rate": self.c_rate,
+            "failing C-rate": self.failing_rate,
+            "C/20 charge capacity [A.h]": self.reference_capacity,
+            "analytic C-rate": self.analytic_c_rate,
+            "solves": len(self.trials),
+            "cell": self.cell,
+        }
+
+
+#: Sign of the current that lithiates the anode: the full cell's charge, the half
+#: cell's discharge (the alloy is PyBaMM's positive electrode there).
+LITHIATION_SIGN = {"full": -1, "half": 1}
+
+
+class _LithiationCapacity:
+    """A cell built once; the capacity of anode lithiation at any C-rate by one solve."""
+
+    def __init__(self, parameter_set, radius, options, cell):
+        half = cell == "half"
+        values = pybamm.ParameterValues(
+            load_half_cell(parameter_set) if half else parameter_set
+        )
+        radius_name = f"{'Positive' if half else 'Negative'} particle radius [m]"
+        if radius is not None:
+            values[radius_name] = radius
+        self.nominal = values["Nominal cell capacity [A.h]"]
+        self.radius = values[radius_name]
+        self.sign = LITHIATION_SIGN[cell]
+        self.values = pybamm.ParameterValues(parameter_set)
+        self.values["Negative particle radius [m]"] = self.radius
+        values["Current function [A]"] = "[input]"
+        model = DFN({**(options or {}), **({"working electrode": "positive"} if half else {})})
+        self.simulation = pybamm.Simulation(
+            model, parameter_values=values, solver=model.default_solver
+        )
+        self.trials = []
+
+    def __call__(self, c_rate: float) -> float:
+        current = c_rate * self.nominal
+        solution = self.simulation.solve(
+            [0, 1.5 * 3600 / c_rate], inputs={"Current function [A]": self.sign * current}
+        )
+        capacity = current * solution.t[-1] / 3600
+        self.trials.append((c_rate, capacity))
+        return capacity
+
+
+def diffusion_limited_c_rate(
+    parameter_set: str,
+    radius: float | None = None,
+    threshold: float = 0.8,
+    tolerance: float = 0.05,
+    options: dict | None = None,
+    cell: str = "full",
+) -> RateLimit:
+    """Highest C-rate of anode lithiation whose capacity is >= ``threshold`` x C/20's.
+
+    Parameters
+    ----------
+    parameter_set : str
+        A shipped couple (:func:`pybamm_alloying.couple_names`).
+    radius : float, optional
+        Alloy particle radius [m]; the set's own by default.
+    threshold : float
+        Fraction of the C/20 capacity, in (0, 1).
+    tolerance : float
+        Relative width of the final bracket, > 0.
+    options : dict, optional
+        Options of :class:`pybamm_alloying.DFN`.
+    cell : str
+        ``"full"`` (the couple's full cell, lithiated on charge to the upper cut-off) or
+        ``"half"`` (against the carrier metal, lithiated on discharge to 5 mV; isolates
+        the anode from the cathode's kinetics).
+    """
+    check_inputs(parameter_set, radius, threshold, tolerance, cell)
+    capacity = _LithiationCapacity(parameter_set, radius, options, cell)
+    reference = capacity(REFERENCE_RATE)
+
+    def passes(c_rate: float) -> bool:
+        return capacity(c_rate) >= threshold * reference
+
+    low, high = _bracket(passes)
+    while high / low > 1 + tolerance:
+        middle = math.sqrt(low * high)
+        low, high = (middle, high) if passes(middle) else (low, middle)
+    estimate = regime_from_parameters(capacity.values, capacity.radius)
+    trials = pd.DataFrame(capacity.trials, columns=["C-rate", "lithiation capacity [A.h]"])
+    trials["relative capacity"] = trials["lithiation capacity [A.h]"] / reference
+    return RateLimit(
+        parameter_set, cell, capacity.radius, low, high, reference, estimate.limiting_c_rate, trials
+    )
+
+
+def check_inputs(parameter_set, radius=None, threshold=0.8, tolerance=0.05, cell="full"):
+    """Raise ``ValueError`` naming the first bad argument of :func:`diffusion_limited_c_rate`."""
+    if parameter_set not in couple_names():
+        raise ValueError(f"parameter_set must be one of {couple_names()}, not {parameter_set!r}")
+    if not 0 < threshold < 1:
+        raise ValueError(f"threshold must lie in (0, 1), not {threshold}")
+    if not tolerance > 0:
+        raise ValueError(f"tolerance must be > 0, not {tolerance}")
+    if radius is not None and not radius > 0:
+        raise ValueError(f"radius must be > 0 [m], not {radius}")
+    if cell not in LITHIATION_SIGN:
+        raise ValueError(f"cell must be one of {list(LITHIATION_SIGN)}, not {cell!r}")
+
+
+def _bracket(passes) -> tuple[float, float]:
+    """(passing, failing) rates a factor BRACKET_FACTOR apart, from FIRST_RATE."""
+    rate = FIRST_RATE
+    direction = 1 if passes(rate) else -1
+    while RATE_BOUNDS[0] < rate < RATE_BOUNDS[1]:
+        step = rate * BRACKET_FACTOR**direction
+        if passes(step) != (direction == 1):
+            return (rate, step) if direction == 1 else (step, rate)
+        rate = step
+    raise ValueError(
+        f"no C-rate in {RATE_BOUNDS} 1/h separates passing from failing charges"
+    )
+
+
+def rate_limit_table(
+    parameter_sets=None,
+    radius: float | None = None,
+    executor: Executor | None = None,
+    **kwargs,
+) -> pd.DataFrame:
+    """:func:`diffusion_limited_c_rate` for each couple (all by default), one row each.
+
+    Cases run on ``executor`` (a process pool sized to the machine by default; pass
+    ``client.get_executor()`` for a Dask cluster). A failed case is reported in the
+    ``error`` column and the others finish. The ``trials`` column holds each couple's
+    solves (C-rate, capacity, relative capacity) for :func:`plot_rate_capability`.
+    """
+    names = couple_names() if parameter_sets is None else list(parameter_sets)
+    results = map_cases(
+        _rate_limit_row, [(name, radius, kwargs) for name in names], executor
+    )
+    return pd.DataFrame(results)
+
+
+def _rate_limit_row(case) -> dict:
+    name, radius, kwargs = case
+    result = diffusion_limited_c_rate(name, radius, **kwargs)
+    return {**result.as_row(), "trials": result.trials.to_dict("list")}
