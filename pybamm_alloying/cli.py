@@ -1,11 +1,12 @@
-"""Command line: ``pybamm-alloying cycle --out DIR``, ``regime --out DIR``, ``list`` and
-``docs --out DIR``.
+"""Command line: ``pybamm-alloying compare`` (the main job), ``lithiate``, ``cycle``,
+``rate-limit``, ``regime``, ``list`` and ``docs``, each with ``--help`` and ``--out DIR``.
 
 Exit codes: 0 success, 1 the simulation failed or stopped before the last cycle,
 2 bad command-line input (reported before any solve).
 """
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from .parameters import couple_names, list_couples, write_parameter_docs
 from .plotting import (
     plot_capacity_per_cycle,
     plot_cycling,
+    plot_discharge_curves,
+    plot_energy_and_swelling,
+    plot_front,
+    plot_ragone,
     plot_rate_capability,
     plot_regime_map,
     plot_size_sweep,
@@ -25,8 +30,11 @@ from .plotting import (
     save_figure,
     write_atomically,
 )
-from .regime import regime_from_parameters, size_sweep
+from .models import ParticleLithiation, surface_concentration
+from .rate_law import fit_rate_law
+from .regime import conversion_time, regime_from_parameters, regime_from_solution, size_sweep
 from .studies import protocol_names, run_cycling
+from .studies.design import compare_anodes
 from .studies.rate_limit import check_inputs, rate_limit_table
 from .studies.protocols import read_protocol
 
@@ -38,14 +46,21 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _command(commands, name: str, out: Path = Path("results"), **kwargs) -> argparse.ArgumentParser:
+    """A subcommand with the ``--out DIR`` every writing command takes."""
+    command = commands.add_parser(name, **kwargs)
+    command.add_argument("--out", type=Path, default=out, help=f"output directory (default: {out})")
+    return command
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pybamm-alloying",
         description="Full-cell simulations with shrinking-core alloying anodes (PyBaMM plugin).",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    cycle = commands.add_parser(
-        "cycle",
+    cycle = _command(
+        commands, "cycle",
         help="cycle a full cell: timeseries.csv, cycles.csv and three figures",
         description="Cycle a full cell with a shrinking-core alloy anode. Writes "
         "timeseries.csv (one row per output time), cycles.csv (one row per cycle), "
@@ -74,9 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
             flag, default=ALLOY_OPTIONS[option][0], choices=ALLOY_OPTIONS[option],
             help=f"model option {option!r}",
         )
-    cycle.add_argument("--out", type=Path, default=Path("results"), help="output directory")
-    regime = commands.add_parser(
-        "regime",
+    regime = _command(
+        commands, "regime",
         help="which step limits each couple: regime.csv, regime_map.png and a size sweep",
         description="Characteristic times of the SEI film, shell diffusion and interface "
         "reaction for every shipped couple at its default size (regime.csv), the "
@@ -88,9 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="couple of the size sweep",
     )
     regime.add_argument("--no-sei", action="store_true", help="leave the SEI film out")
-    regime.add_argument("--out", type=Path, default=Path("results"), help="output directory")
-    rate = commands.add_parser(
-        "rate-limit",
+    rate = _command(
+        commands, "rate-limit",
         help="diffusion-limited C-rate of anode lithiation: rate_limit.csv, rate_capability.png",
         description="Highest C-rate at which anode lithiation still delivers --threshold of "
         "its C/20 capacity, bracketed in log C-rate to --tolerance, for each "
@@ -102,12 +115,42 @@ def build_parser() -> argparse.ArgumentParser:
     rate.add_argument("--cell", default="full", choices=("full", "half"))
     rate.add_argument("--threshold", type=float, default=0.8)
     rate.add_argument("--tolerance", type=float, default=0.05)
-    rate.add_argument("--out", type=Path, default=Path("results"), help="output directory")
-    commands.add_parser("list", help="list the shipped couples and protocols")
-    docs = commands.add_parser(
-        "docs", help="write the parameter tables (one per couple) and the couple comparison"
+    compare = _command(
+        commands, "compare",
+        help="anode comparison (the main job): design.csv and figures in --out",
+        description="Compare anodes in the same cell design: each couple's cathode, N/P and "
+        "porosity rule; stack Wh/kg and Wh/L with current collectors, separator and "
+        "electrolyte; swelling; C/10 and 1C capacity; diffusion-limited C-rate. All lithium "
+        "couples against NMC811 by default. Writes design.csv, discharge_curves.png, "
+        "ragone.png and energy_swelling.png into --out.",
     )
-    docs.add_argument("--out", type=Path, default=Path("docs"), help="output directory")
+    compare.add_argument("--parameter-set", nargs="+", choices=couple_names(), help="couples")
+    compare.add_argument("--no-rate-limit", action="store_true", help="skip the C-rate search")
+    lithiate = _command(
+        commands, "lithiate",
+        help="hold one particle at a potential: front, rate law and regime",
+        description="Lithiate one alloy particle held at --potential [V vs the carrier "
+        "metal] for two analytic conversion times; fit L ~ t^n and classify the regime from "
+        "the front and from the parameters. Writes lithiation.csv, summary.json and "
+        "front.png into --out.",
+    )
+    lithiate.add_argument("--parameter-set", default="LiSi_NMC811", choices=couple_names())
+    lithiate.add_argument("--potential", type=float, default=0.05, help="held potential [V]")
+    lithiate.add_argument("--radius", type=float, help="radius / half-thickness [m]")
+    lithiate.add_argument(
+        "--geometry", default="planar", choices=ALLOY_OPTIONS["alloy geometry"],
+        help="planar (default here: the rate law is a film's) or particle shapes",
+    )
+    lithiate.add_argument("--stress", default="none", choices=ALLOY_OPTIONS["alloy stress"])
+    lithiate.add_argument(
+        "--sei-transport", default="none", choices=ALLOY_OPTIONS["alloy SEI transport"]
+    )
+    commands.add_parser("list", help="list the shipped couples and protocols")
+    _command(
+        commands, "docs",
+        help="write the parameter tables (one per couple) and the couple comparison",
+        out=Path("docs"),
+    )
     return parser
 
 
@@ -161,7 +204,7 @@ def _rate_limit(args: argparse.Namespace) -> int:
         check_inputs(name, args.radius, args.threshold, args.tolerance, args.cell)
     table = rate_limit_table(
         args.parameter_set, args.radius, threshold=args.threshold,
-        tolerance=args.tolerance, cell=args.cell,
+        tolerance=args.tolerance, cell=args.cell, progress=True,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     written = [
@@ -171,10 +214,103 @@ def _rate_limit(args: argparse.Namespace) -> int:
     print(table.drop(columns="trials", errors="ignore").to_string(index=False))
     for path in written:
         print(f"wrote {path}")
+    return _report_failures(table)
+
+
+def _lithiate(args: argparse.Namespace) -> int:
+    if args.radius is not None and not args.radius > 0:
+        raise ValueError(f"--radius must be > 0 [m], not {args.radius}")
+    values = pybamm.ParameterValues(args.parameter_set)
+    if args.radius is not None:
+        values["Negative particle radius [m]"] = args.radius
+    c_ext = surface_concentration(values, args.potential)
+    if c_ext <= values["Negative electrode shell equilibrium concentration [mol.m-3]"]:
+        raise ValueError(
+            f"--potential {args.potential} V lies above the two-phase potential: the particle "
+            "would not lithiate"
+        )
+    sei = args.sei_transport == "film"
+    estimate = regime_from_parameters(
+        values, geometry=args.geometry, surface_concentration=c_ext, sei=sei
+    )
+    values.update(
+        {
+            "Particle surface concentration [mol.m-3]": c_ext,
+            "Initial concentration in negative electrode [mol.m-3]": values[
+                "Negative electrode core concentration [mol.m-3]"
+            ],
+        },
+        check_already_exists=False,
+    )
+    model = ParticleLithiation({
+        "alloy geometry": args.geometry, "alloy stress": args.stress,
+        "alloy SEI transport": args.sei_transport,
+    })
+    t = np.linspace(0, 2 * sum(conversion_time(values, 1.0, c_ext, geometry=args.geometry, sei=sei)), 1000)
+    solution = pybamm.Simulation(model, parameter_values=values).solve(t[[0, -1]], t_interp=t)
+    front = pd.DataFrame({
+        "Time [s]": solution.t,
+        "Shell thickness [m]": np.ravel(solution["Negative shell thickness [m]"].entries),
+        "Lithiated fraction": np.ravel(solution["Negative lithiated fraction"].entries),
+    })
+    fit = fit_rate_law(front["Time [s]"], front["Shell thickness [m]"])
+    summary = {
+        "parameter set": args.parameter_set, "potential [V]": args.potential,
+        "geometry": args.geometry, "fitted exponent": fit.n, "exponent 95% half-width": fit.n_ci95,
+        "regime (front)": regime_from_solution(solution),
+        **{f"{k} (parameters)": v for k, v in estimate.as_series().items()},
+        "final lithiated fraction": float(front["Lithiated fraction"].iloc[-1]),
+    }
+    summary = {  # JSON has no infinity: no SEI film gives Bi = inf, written null
+        key: None if isinstance(value, float) and not np.isfinite(value) else value
+        for key, value in summary.items()
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    written = [
+        write_atomically(args.out / "lithiation.csv", front.to_csv),
+        write_atomically(
+            args.out / "summary.json",
+            lambda path: Path(path).write_text(json.dumps(summary, indent=2, default=float)),
+        ),
+        save_figure(plot_front(front, fit), args.out / "front.png"),
+    ]
+    for key, value in summary.items():
+        print(f"{key}: {value}")
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    table = compare_anodes(args.parameter_set, rate_limit=not args.no_rate_limit, progress=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    flat = table.drop(columns=["C/10 discharge"], errors="ignore")
+    written = [
+        write_atomically(args.out / "design.csv", flat.to_csv),
+        save_figure(plot_discharge_curves(table), args.out / "discharge_curves.png"),
+        save_figure(plot_ragone(table), args.out / "ragone.png"),
+        save_figure(plot_energy_and_swelling(table), args.out / "energy_swelling.png"),
+    ]
+    columns = [c for c in DESIGN_SUMMARY if c in flat]
+    print(flat[columns].to_string(index=False, float_format="{:.4g}".format))
+    for path in written:
+        print(f"wrote {path}")
+    return _report_failures(table)
+
+
+def _report_failures(table: pd.DataFrame) -> int:
     failed = table[table["error"] != ""]
     for _, row in failed.iterrows():
         print(f"pybamm-alloying: {row['case']}: {row['error']}", file=sys.stderr)
     return 1 if len(failed) else 0
+
+
+#: Columns of the comparison printed on the terminal.
+DESIGN_SUMMARY = (
+    "parameter set", "specific energy [W.h.kg-1]", "charged energy density [W.h.L-1]",
+    "cell thickness swelling", "average voltage [V]", "1C discharge capacity [A.h]",
+    "diffusion-limited C-rate",
+)
 
 
 #: Radii of the size sweep [m]: 10 nm to 1 mm, five per decade.
@@ -216,6 +352,10 @@ def main(argv: list[str] | None = None) -> int:
             return _regime(args)
         if args.command == "rate-limit":
             return _rate_limit(args)
+        if args.command == "compare":
+            return _compare(args)
+        if args.command == "lithiate":
+            return _lithiate(args)
         return _list() if args.command == "list" else _cycle(args)
     except (ValueError, pybamm.OptionError, OSError) as error:
         print(f"pybamm-alloying: {error}", file=sys.stderr)

@@ -158,6 +158,74 @@ def plot_rate_capability(table: pd.DataFrame, threshold: float = 0.8):
     return fig
 
 
+def plot_front(front: pd.DataFrame, fit) -> plt.Figure:
+    """Shell thickness against time, log-log, with the fitted L - L0 = A t^n."""
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    t = front["Time [s]"]
+    growth = front["Shell thickness [m]"] - front["Shell thickness [m]"].iloc[0]
+    ax.loglog(t[1:], 1e9 * growth[1:], "k-", label="model")
+    ax.loglog(t[1:], 1e9 * fit.prefactor * t[1:] ** fit.n, "r--",
+              label=f"fit: n = {fit.n:.3f} ({fit.regime})")
+    ax.set(xlabel="Time [s]", ylabel="lithiated layer growth L - L0 [nm]")
+    ax.legend(loc="best", fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def plot_discharge_curves(table: pd.DataFrame) -> plt.Figure:
+    """C/10 discharge voltage against capacity, one line per couple
+    (:func:`pybamm_alloying.studies.design.compare_anodes`)."""
+    fig, ax = plt.subplots(figsize=(7, 5))
+    for _, row in table[table["error"] == ""].iterrows():
+        curve = row["C/10 discharge"]
+        ax.plot(curve["capacity [A.h]"], curve["voltage [V]"], label=row["parameter set"])
+    ax.set(xlabel="capacity [A.h]", ylabel="Voltage [V]", title="C/10 discharge")
+    ax.legend(loc="best", fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def plot_ragone(table: pd.DataFrame) -> plt.Figure:
+    """Stack specific energy against specific power at C/10 and 1C, one line per couple.
+
+    Power = energy / discharge time, the time being capacity / current.
+    """
+    fig, ax = plt.subplots(figsize=(7, 5))
+    for _, row in table[table["error"] == ""].iterrows():
+        points = []
+        for rate, prefix in ((0.1, "C/10 "), (1.0, "1C ")):
+            energy = row[
+                "specific energy [W.h.kg-1]" if rate == 0.1 else "1C specific energy [W.h.kg-1]"
+            ]
+            hours = row[prefix + "discharge capacity [A.h]"] / (rate * row["nominal capacity [A.h]"])
+            points.append((energy / hours, energy))
+        power, energy = zip(*points)
+        ax.plot(power, energy, "o-", label=row["parameter set"])
+    ax.set(xscale="log", xlabel="specific power [W/kg, stack]",
+           ylabel="specific energy [W.h/kg, stack]", title="Ragone (C/10 and 1C)")
+    ax.legend(loc="best", fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def plot_energy_and_swelling(table: pd.DataFrame) -> plt.Figure:
+    """Bars: stack Wh/kg, Wh/L (charged) and cell thickness swelling per couple."""
+    import numpy as np
+
+    ok = table[table["error"] == ""]
+    fig, axes = plt.subplots(1, 3, figsize=(11, 4))
+    for ax, (column, label, scale) in zip(axes, (
+        ("specific energy [W.h.kg-1]", "W.h/kg (stack)", 1),
+        ("charged energy density [W.h.L-1]", "W.h/L (stack, charged)", 1),
+        ("cell thickness swelling", "thickness swelling [%]", 100),
+    )):
+        ax.bar(np.arange(len(ok)), scale * ok[column])
+        ax.set_xticks(np.arange(len(ok)), [n.split("_")[0] for n in ok["parameter set"]])
+        ax.set_ylabel(label)
+    fig.tight_layout()
+    return fig
+
+
 def write_atomically(path: Path, write) -> Path:
     """Call ``write(tmp_path)`` on a temporary file beside ``path``, then move it in place.
 

@@ -7,7 +7,6 @@ import pandas as pd
 import pybamm
 import pytest
 
-from pybamm_alloying.cli import main
 
 
 def _run(*args, cwd=None):
@@ -23,12 +22,14 @@ def _run(*args, cwd=None):
 def test_help_exits_zero_and_names_the_commands(tmp_path):
     result = _run("--help", cwd=tmp_path)
     assert result.returncode == 0
-    assert "cycle" in result.stdout and "list" in result.stdout
+    for command in ("cycle", "compare", "rate-limit", "regime", "list", "docs"):
+        assert command in result.stdout
 
 
-def test_list_names_the_shipped_set(capsys):
-    assert main(["list"]) == 0
-    assert "LiSi_NMC811" in capsys.readouterr().out
+def test_list_names_the_shipped_sets_and_protocols(tmp_path):
+    result = _run("list", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "LiSi_NMC811" in result.stdout and "rate_test" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -47,10 +48,10 @@ def test_bad_input_exits_2_with_a_message_and_no_files(tmp_path, args, message):
     assert not (tmp_path / "out").exists()
 
 
-def test_cycle_writes_csv_and_plot(tmp_path, capsys):
+def test_cycle_writes_csv_and_plot(tmp_path):
     out = tmp_path / "results"
-    code = main(["cycle", "--cycles", "1", "--particle", "quasi-steady", "--out", str(out)])
-    assert code == 0
+    result = _run("cycle", "--cycles", "1", "--particle", "quasi-steady", "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
         "capacity.png", "cycles.csv", "timeseries.csv", "voltage.png", "voltage_capacity.png",
     ]  # fmt: skip
@@ -63,9 +64,10 @@ def test_cycle_writes_csv_and_plot(tmp_path, capsys):
     assert (out / "voltage.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_regime_writes_the_map_and_a_size_sweep_that_reaches_diffusion_control(tmp_path, capsys):
+def test_regime_writes_the_map_and_a_size_sweep_that_reaches_diffusion_control(tmp_path):
     out = tmp_path / "regime"
-    assert main(["regime", "--out", str(out)]) == 0
+    result = _run("regime", "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
         "regime.csv", "regime_map.png", "size_sweep.csv", "size_sweep.png",
     ]  # fmt: skip
@@ -106,3 +108,41 @@ def test_study_commands_refuse_bad_input_before_solving(tmp_path, args, message)
     assert result.returncode == 2 and message in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_compare_writes_the_design_table_and_figures(tmp_path):
+    out = tmp_path / "cmp"
+    result = _run("compare", "--parameter-set", "LiSi_NMC811", "--no-rate-limit", "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "design.csv", "discharge_curves.png", "energy_swelling.png", "ragone.png",
+    ]  # fmt: skip
+    table = pd.read_csv(out / "design.csv")
+    assert table.loc[0, "specific energy [W.h.kg-1]"] > 0
+    assert pd.isna(table.loc[0, "error"])  # empty: the case ran
+
+
+def test_lithiate_writes_the_front_and_agrees_on_the_regime(tmp_path):
+    out = tmp_path / "lit"
+    result = _run("lithiate", "--parameter-set", "LiGe_NMC811", "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["front.png", "lithiation.csv", "summary.json"]
+    import json
+
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["regime (front)"] == summary["regime (parameters)"] == "DCR"
+    assert summary["fitted exponent"] == pytest.approx(0.5, abs=0.05)
+
+
+def test_lithiate_refuses_a_potential_above_the_plateau(tmp_path):
+    result = _run("lithiate", "--potential", "0.6", "--out", str(tmp_path / "o"), cwd=tmp_path)
+    assert result.returncode == 2 and "would not lithiate" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_docs_writes_the_parameter_tables(tmp_path):
+    out = tmp_path / "docs"
+    result = _run("docs", "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (out / "couples.md").exists()
+    assert len(list((out / "parameters").glob("*.md"))) == 9

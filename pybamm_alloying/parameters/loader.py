@@ -65,16 +65,23 @@ def _shared_function_records() -> list[ParameterRecord]:
 
 
 @cache
-def _assemble(name: str) -> tuple[dict, tuple[ParameterRecord, ...]]:
+def _assemble(
+    name: str, overrides: tuple = ()
+) -> tuple[dict, tuple[ParameterRecord, ...]]:
     """(full-cell values, every record this project supplies) for set ``name``.
 
-    Built and checked once per process (the shell OCP must be finite, decreasing and
-    ordered); callers copy the dictionary before changing it.
+    ``overrides`` ((name, value) pairs) replace file values before the derived ones
+    follow from them (a design sweep over N/P or porosity). Built and checked once per
+    process and overrides; callers copy the dictionary before changing it.
     """
     data = _read(name)
     partner = pybamm.ParameterValues(data["partner"])
     values = {key: partner[key] for key in partner.keys()}
     values.update({e["name"]: _resolve(e) for e in data["parameter"]})
+    for key, value in overrides:
+        if key not in values:
+            raise ValueError(f"parameter set {name!r} has no value {key!r} to override")
+        values[key] = value
     values.update({k: getattr(functions, f) for k, f in SHARED_FUNCTIONS.items()})
     records = _file_records(data) + _shared_function_records()
     steps = (
@@ -103,16 +110,17 @@ def set_metadata(name: str) -> dict:
     return {**{key: data[key] for key in keys}, "final_phase": data["final_phase"]["value"]}
 
 
-def load_parameter_set(name: str) -> dict:
+def load_parameter_set(name: str, overrides: dict | None = None) -> dict:
     """Full-cell parameter dictionary for set ``name``, as PyBaMM's entry points return.
 
-    The partner set's values come first; the file's values replace or extend them, and
-    the derived values follow. The shell OCP is checked (finite, decreasing, lithiation
-    below delithiation). ``"chemistry"`` and ``"citations"`` are included for
+    The partner set's values come first; the file's values replace or extend them,
+    ``overrides`` replace those (e.g. ``{"N/P capacity ratio": 1.3}``), and the derived
+    values (design, cut-offs) follow. The shell OCP is checked (finite, decreasing,
+    lithiation below delithiation). ``"chemistry"`` and ``"citations"`` are included for
     :class:`pybamm.ParameterValues`.
     """
     data = _read(name)
-    values = dict(_assemble(name)[0])
+    values = dict(_assemble(name, tuple(sorted((overrides or {}).items())))[0])
     values["chemistry"] = data["chemistry"]
     own = data.get("bibtex", {})
     values["citations"] = [own.get(key) or CITATIONS.get(key, key) for key in data["citations"]]

@@ -8,7 +8,8 @@ the other cases finish.
 """
 
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor
+import sys
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 
 
 def default_executor() -> ProcessPoolExecutor:
@@ -24,17 +25,23 @@ def _guarded(function, case) -> dict:
         return {"case": repr(case), "error": f"{type(error).__name__}: {error}"}
 
 
-def map_cases(function, cases, executor: Executor | None = None) -> list[dict]:
+def map_cases(
+    function, cases, executor: Executor | None = None, progress: bool = False
+) -> list[dict]:
     """[function(case) for case in cases] on ``executor``, in order, failures reported.
 
     ``function`` must be a module-level function returning a dict (picklable for a
-    process pool). With ``executor=None`` a default pool is created and shut down.
+    process pool). With ``executor=None`` a default pool is created and shut down. With
+    ``progress``, a line ``[k/n] done`` goes to stderr as each case finishes.
     """
     cases = list(cases)
     own = executor is None
     executor = default_executor() if own else executor
     try:
         futures = [executor.submit(_guarded, function, case) for case in cases]
+        if progress:
+            for done, _ in enumerate(as_completed(futures), start=1):
+                print(f"[{done}/{len(futures)}] done", file=sys.stderr, flush=True)
         return [future.result() for future in futures]
     finally:
         if own:

@@ -19,7 +19,7 @@ import pandas as pd
 import pybamm
 
 from ..models import DFN
-from ..parameters import couple_names, load_half_cell
+from ..parameters import couple_names, load_half_cell, load_parameter_set
 from ..regime import regime_from_parameters
 from .parallel import map_cases
 
@@ -72,10 +72,10 @@ LITHIATION_SIGN = {"full": -1, "half": 1}
 class _LithiationCapacity:
     """A cell built once; the capacity of anode lithiation at any C-rate by one solve."""
 
-    def __init__(self, parameter_set, radius, options, cell):
+    def __init__(self, parameter_set, radius, options, cell, overrides):
         half = cell == "half"
         values = pybamm.ParameterValues(
-            load_half_cell(parameter_set) if half else parameter_set
+            load_half_cell(parameter_set) if half else load_parameter_set(parameter_set, overrides)
         )
         radius_name = f"{'Positive' if half else 'Negative'} particle radius [m]"
         if radius is not None:
@@ -83,7 +83,7 @@ class _LithiationCapacity:
         self.nominal = values["Nominal cell capacity [A.h]"]
         self.radius = values[radius_name]
         self.sign = LITHIATION_SIGN[cell]
-        self.values = pybamm.ParameterValues(parameter_set)
+        self.values = pybamm.ParameterValues(load_parameter_set(parameter_set, overrides))
         self.values["Negative particle radius [m]"] = self.radius
         values["Current function [A]"] = "[input]"
         model = DFN({**(options or {}), **({"working electrode": "positive"} if half else {})})
@@ -109,6 +109,7 @@ def diffusion_limited_c_rate(
     tolerance: float = 0.05,
     options: dict | None = None,
     cell: str = "full",
+    overrides: dict | None = None,
 ) -> RateLimit:
     """Highest C-rate of anode lithiation whose capacity is >= ``threshold`` x C/20's.
 
@@ -128,9 +129,14 @@ def diffusion_limited_c_rate(
         ``"full"`` (the couple's full cell, lithiated on charge to the upper cut-off) or
         ``"half"`` (against the carrier metal, lithiated on discharge to 5 mV; isolates
         the anode from the cathode's kinetics).
+    overrides : dict, optional
+        File values to change before the cell is derived (full cell only), as for
+        :func:`pybamm_alloying.parameters.load_parameter_set`.
     """
     check_inputs(parameter_set, radius, threshold, tolerance, cell)
-    capacity = _LithiationCapacity(parameter_set, radius, options, cell)
+    if overrides and cell == "half":
+        raise ValueError("overrides apply to the full cell only (cell='full')")
+    capacity = _LithiationCapacity(parameter_set, radius, options, cell, overrides)
     reference = capacity(REFERENCE_RATE)
 
     def passes(c_rate: float) -> bool:
@@ -180,6 +186,7 @@ def rate_limit_table(
     parameter_sets=None,
     radius: float | None = None,
     executor: Executor | None = None,
+    progress: bool = False,
     **kwargs,
 ) -> pd.DataFrame:
     """:func:`diffusion_limited_c_rate` for each couple (all by default), one row each.
@@ -191,7 +198,7 @@ def rate_limit_table(
     """
     names = couple_names() if parameter_sets is None else list(parameter_sets)
     results = map_cases(
-        _rate_limit_row, [(name, radius, kwargs) for name in names], executor
+        _rate_limit_row, [(name, radius, kwargs) for name in names], executor, progress
     )
     return pd.DataFrame(results)
 

@@ -70,3 +70,16 @@ def test_the_cell_swells_on_charge_and_shrinks_back_on_discharge(two_cycles):
 def test_bad_parameter_set_is_refused_before_solving():
     with pytest.raises(ValueError, match="parameter_set must be one of"):
         run_cycling("Chen2020")
+
+
+def test_sei_growth_shows_in_the_cycles_and_costs_coulombic_efficiency():
+    """With PyBaMM's SEI growth the film thickens each cycle and the side reaction takes
+    carrier: from cycle 2 on (cycle 1 returns the assembled 1 % too) the coulombic
+    efficiency falls below 1 by more than the 1e-4 of a cell without SEI."""
+    result = run_cycling(
+        cycles=2, options={"SEI": "solvent-diffusion limited", "alloy particle": "quasi-steady"}
+    )
+    assert result.completed
+    sei = result.cycles["SEI thickness [m]"]
+    assert sei.iloc[1] > sei.iloc[0] > 0
+    assert result.cycles["Coulombic efficiency"].iloc[1] < 1 - 1e-4

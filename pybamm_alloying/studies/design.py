@@ -1,0 +1,195 @@
+"""Anode comparison and cell design: the same cathode, N/P and porosity rule for each anode.
+
+Each shipped couple follows one design rule (``parameters/design.py``): the partner's
+cathode loading, the anode thickness for the N/P ratio, and the active fraction that
+leaves the set's minimum porosity when the anode is fully lithiated. This study
+simulates each cell and adds the stack's passive layers, per unit electrode area of one
+repeat unit (half of each current collector when both sides are coated)::
+
+    m_anode     = L_n (eps_s rho_host + (1 - eps_n - eps_s) rho_inactive + eps_n rho_e)
+    m_separator = L_s ((1 - eps_sep) rho_sep + eps_sep rho_e)
+    m_cathode   = L_p (eps_s,p rho_p + (1 - eps_p - eps_s,p) rho_inactive + eps_p rho_e)
+    m_cc        = share L_cc rho_cc                           (share 1/2 when shared)
+    H           = share L_cc,n + L_n + L_s + L_p + share L_cc,p      (as made)
+    H_charged   = H + maximum cell thickness change on the C/10 charge
+    E           = C/10 discharge energy / electrode area
+    Wh/kg = E / sum(m),  Wh/L = E / H  and  E / H_charged
+
+The stack values (foils, densities) are in ``parameter_sets/stack/<partner>.toml`` with
+their sources. Each couple also gets its 1C capacity and its diffusion-limited C-rate
+(:func:`~pybamm_alloying.studies.rate_limit.diffusion_limited_c_rate`).
+"""
+
+from concurrent.futures import Executor
+
+import pandas as pd
+import pybamm
+
+from ..models import DFN
+from ..parameters import couple_names, load_parameter_set, set_metadata
+from ..resources import read_toml
+from .cycling import _cycle_summary, _timeseries
+from .parallel import map_cases
+from .protocols import load_protocol
+from .rate_limit import diffusion_limited_c_rate
+
+_STACK = "pybamm_alloying.parameter_sets.stack"
+N, P = "Negative electrode ", "Positive electrode "
+
+#: What a design sweep may vary: file values the design rule derives the cell from.
+SWEEPABLE = ("N/P capacity ratio", N + "porosity", "Negative particle radius [m]")
+
+
+def stack_assumptions(partner: str) -> dict[str, float]:
+    """The stack values for cells with PyBaMM partner set ``partner``."""
+    data = read_toml(_STACK, partner, "stack partner")
+    return {entry["name"]: entry["value"] for entry in data["parameter"]}
+
+
+def stack_budget(values, partner: str) -> dict[str, float]:
+    """Layer masses [kg.m-2] and thicknesses [m] of one repeat unit per electrode area."""
+    stack = stack_assumptions(partner)
+    share = 0.5 if stack["Current collectors shared by two coatings"] else 1.0
+    rho_e = stack["Electrolyte density [kg.m-3]"]
+    rho_inactive = stack["Inactive solid density [kg.m-3]"]
+
+    def coating(prefix, rho_active):
+        porosity, active = values[prefix + "porosity"], values[prefix + "active material volume fraction"]
+        solid = active * rho_active + (1 - porosity - active) * rho_inactive
+        return values[prefix + "thickness [m]"] * (solid + porosity * rho_e)
+
+    foils = {
+        side: share * stack[f"{side.capitalize()} current collector thickness [m]"]
+        for side in ("negative", "positive")
+    }
+    eps_sep, L_s = values["Separator porosity"], values["Separator thickness [m]"]
+    mass = {
+        "negative current collector": foils["negative"]
+        * stack["Negative current collector density [kg.m-3]"],
+        "anode": coating(N, values[N + "host density [kg.m-3]"]),
+        "separator": L_s * ((1 - eps_sep) * stack["Separator solid density [kg.m-3]"] + eps_sep * rho_e),
+        "cathode": coating(P, stack["Positive electrode active material density [kg.m-3]"]),
+        "positive current collector": foils["positive"]
+        * stack["Positive current collector density [kg.m-3]"],
+    }
+    budget = {f"{layer} mass [kg.m-2]": m for layer, m in mass.items()}
+    budget["stack mass [kg.m-2]"] = sum(mass.values())
+    budget["anode thickness [m]"] = values[N + "thickness [m]"]
+    budget["stack thickness [m]"] = (
+        sum(foils.values()) + values[N + "thickness [m]"] + L_s + values[P + "thickness [m]"]
+    )
+    return budget
+
+
+def _full_swelling(values) -> float:
+    """Relative anode thickness change at full lithiation: f eps_s (beta - 1) (the
+    swelling rule of ``submodels/swelling.py`` with c_bar = c_max)."""
+    return (
+        values[N + "swelling thickness fraction"]
+        * values[N + "active material volume fraction"]
+        * (values[N + "volume expansion ratio"] - 1)
+    )
+
+
+def _cycle(values: pybamm.ParameterValues, rate: str) -> tuple[pd.DataFrame, pd.Series]:
+    """One CC cycle at ``rate`` (protocol ``cc``): (timeseries, per-cycle summary row)."""
+    model = DFN()
+    experiment = load_protocol(
+        "cc", 1, values["Lower voltage cut-off [V]"], values["Upper voltage cut-off [V]"], rate
+    )
+    solution = pybamm.Simulation(
+        model, parameter_values=values, experiment=experiment, solver=model.default_solver
+    ).solve()
+    timeseries = _timeseries(solution, model)
+    return timeseries, _cycle_summary(timeseries).iloc[0]
+
+
+def design_case(parameter_set: str, overrides: dict | None = None, rate_limit: bool = True) -> dict:
+    """Design metrics of one couple (with ``overrides`` of its file values); one row.
+
+    The row's ``"C/10 discharge"`` holds the C/10 discharge curve (capacity [A.h],
+    voltage [V]) for the overlay plot.
+    """
+    overrides = overrides or {}
+    unknown = set(overrides) - set(SWEEPABLE)
+    if unknown:
+        raise ValueError(f"a design sweep varies only {list(SWEEPABLE)}, not {sorted(unknown)}")
+    values = pybamm.ParameterValues(load_parameter_set(parameter_set, overrides))
+    partner = set_metadata(parameter_set)["partner"]
+    area = values["Electrode width [m]"] * values["Electrode height [m]"]
+    budget = stack_budget(values, partner)
+    slow_series, slow = _cycle(values, "C/10")
+    _, fast = _cycle(values, "1C")
+    energy = slow["Discharge energy [W.h]"] / area  # W.h per m2
+    swelling = slow["Maximum cell thickness change [m]"] / values[
+        "Number of electrodes connected in parallel to make a cell"
+    ]
+    charged = budget["stack thickness [m]"] + swelling
+    discharge = slow_series[slow_series["Current [A]"] > 0]
+    row = {
+        "parameter set": parameter_set,
+        **overrides,
+        **budget,
+        "anode thickness, fully lithiated [m]": budget["anode thickness [m]"]
+        * (1 + _full_swelling(values)),
+        "charged stack thickness [m]": charged,
+        "cell thickness swelling": swelling / budget["stack thickness [m]"],
+        "nominal capacity [A.h]": values["Nominal cell capacity [A.h]"],
+        "C/10 discharge capacity [A.h]": slow["Discharge capacity [A.h]"],
+        "1C discharge capacity [A.h]": fast["Discharge capacity [A.h]"],
+        "C/10 discharge energy [W.h.m-2]": energy,
+        "1C discharge energy [W.h.m-2]": fast["Discharge energy [W.h]"] / area,
+        "average voltage [V]": slow["Mean discharge voltage [V]"],
+        "specific energy [W.h.kg-1]": energy / budget["stack mass [kg.m-2]"],
+        "1C specific energy [W.h.kg-1]": fast["Discharge energy [W.h]"] / area
+        / budget["stack mass [kg.m-2]"],
+        "energy density [W.h.L-1]": energy / budget["stack thickness [m]"] / 1000,
+        "charged energy density [W.h.L-1]": energy / charged / 1000,
+        "C/10 discharge": {
+            "capacity [A.h]": (
+                discharge["Discharge capacity [A.h]"] - discharge["Discharge capacity [A.h]"].iloc[0]
+            ).tolist(),
+            "voltage [V]": discharge["Voltage [V]"].tolist(),
+        },
+    }
+    if rate_limit:
+        limit = diffusion_limited_c_rate(parameter_set, overrides=overrides)
+        row["diffusion-limited C-rate"] = limit.c_rate
+    return row
+
+
+def _case(args) -> dict:
+    return design_case(*args)
+
+
+def compare_anodes(
+    parameter_sets=None,
+    executor: Executor | None = None,
+    rate_limit: bool = True,
+    progress: bool = False,
+) -> pd.DataFrame:
+    """:func:`design_case` for each couple (the five lithium couples by default).
+
+    Cases run on ``executor`` (a process pool by default); a failed couple is reported in
+    the ``error`` column and the others finish.
+    """
+    if parameter_sets is None:
+        parameter_sets = [n for n in couple_names() if set_metadata(n)["carrier"] == "Li"]
+    cases = [(name, None, rate_limit) for name in parameter_sets]
+    return pd.DataFrame(map_cases(_case, cases, executor, progress))
+
+
+def design_sweep(
+    parameter_set: str,
+    parameter: str,
+    values,
+    executor: Executor | None = None,
+    rate_limit: bool = False,
+    progress: bool = False,
+) -> pd.DataFrame:
+    """:func:`design_case` of one couple for each value of ``parameter`` (one of
+    :data:`SWEEPABLE`), the cell re-derived by the design rule each time."""
+    if parameter not in SWEEPABLE:
+        raise ValueError(f"parameter must be one of {list(SWEEPABLE)}, not {parameter!r}")
+    cases = [(parameter_set, {parameter: value}, rate_limit) for value in values]
+    return pd.DataFrame(map_cases(_case, cases, executor, progress))
