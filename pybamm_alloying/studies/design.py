@@ -91,17 +91,21 @@ def _full_swelling(values) -> float:
     )
 
 
-def _cycle(values: pybamm.ParameterValues, rate: str) -> tuple[pd.DataFrame, pd.Series]:
-    """One CC cycle at ``rate`` (protocol ``cc``): (timeseries, per-cycle summary row)."""
+def _cycles(values: pybamm.ParameterValues, rates) -> list[tuple[pd.DataFrame, pd.Series]]:
+    """One CC cycle (protocol ``cc``) at each rate in turn, in one experiment on one built
+    model: [(timeseries, per-cycle summary row)] per rate."""
     model = DFN()
-    experiment = load_protocol(
-        "cc", 1, values["Lower voltage cut-off [V]"], values["Upper voltage cut-off [V]"], rate
-    )
+    cut_offs = values["Lower voltage cut-off [V]"], values["Upper voltage cut-off [V]"]
+    cycles = [load_protocol("cc", 1, *cut_offs, rate).cycles[0] for rate in rates]
     solution = pybamm.Simulation(
-        model, parameter_values=values, experiment=experiment, solver=model.default_solver
+        model, parameter_values=values, experiment=pybamm.Experiment(cycles),
+        solver=model.default_solver,
     ).solve()
     timeseries = _timeseries(solution, model)
-    return timeseries, _cycle_summary(timeseries).iloc[0]
+    summary = _cycle_summary(timeseries)
+    return [
+        (timeseries[timeseries["Cycle"] == k + 1], summary.iloc[k]) for k in range(len(rates))
+    ]
 
 
 def design_case(parameter_set: str, overrides: dict | None = None, rate_limit: bool = True) -> dict:
@@ -118,8 +122,7 @@ def design_case(parameter_set: str, overrides: dict | None = None, rate_limit: b
     partner = set_metadata(parameter_set)["partner"]
     area = values["Electrode width [m]"] * values["Electrode height [m]"]
     budget = stack_budget(values, partner)
-    slow_series, slow = _cycle(values, "C/10")
-    _, fast = _cycle(values, "1C")
+    (slow_series, slow), (_, fast) = _cycles(values, ("C/10", "1C"))
     energy = slow["Discharge energy [W.h]"] / area  # W.h per m2
     swelling = slow["Maximum cell thickness change [m]"] / values[
         "Number of electrodes connected in parallel to make a cell"

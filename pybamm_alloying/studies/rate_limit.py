@@ -74,17 +74,15 @@ class _LithiationCapacity:
 
     def __init__(self, parameter_set, radius, options, cell, overrides):
         half = cell == "half"
-        values = pybamm.ParameterValues(
-            load_half_cell(parameter_set) if half else load_parameter_set(parameter_set, overrides)
-        )
-        radius_name = f"{'Positive' if half else 'Negative'} particle radius [m]"
+        full = pybamm.ParameterValues(load_parameter_set(parameter_set, overrides))
         if radius is not None:
-            values[radius_name] = radius
+            full["Negative particle radius [m]"] = radius
+        self.values, self.radius = full, full["Negative particle radius [m]"]
+        values = pybamm.ParameterValues(load_half_cell(parameter_set)) if half else full.copy()
+        if half:
+            values["Positive particle radius [m]"] = self.radius
         self.nominal = values["Nominal cell capacity [A.h]"]
-        self.radius = values[radius_name]
         self.sign = LITHIATION_SIGN[cell]
-        self.values = pybamm.ParameterValues(load_parameter_set(parameter_set, overrides))
-        self.values["Negative particle radius [m]"] = self.radius
         values["Current function [A]"] = "[input]"
         model = DFN({**(options or {}), **({"working electrode": "positive"} if half else {})})
         self.simulation = pybamm.Simulation(
