@@ -11,6 +11,7 @@ from .parameters import (
 )
 from . import regime
 from .rate_law import RateLaw, fit_rate_law
+from .validation import validate
 
 __version__ = "0.1.0"
 
@@ -27,4 +28,5 @@ __all__ = [
     "regime",
     "shell_coordinate",
     "surface_concentration",
+    "validate",
 ]

@@ -15,10 +15,12 @@ import pandas as pd
 import pybamm
 
 from .models.options import ALLOY_OPTIONS
-from .parameters import couple_names, list_couples, write_parameter_docs
+from .parameters import composite_names, couple_names, list_couples, write_parameter_docs
 from .plotting import (
     plot_capacity_per_cycle,
+    plot_composite,
     plot_cycling,
+    plot_dqdv,
     plot_discharge_curves,
     plot_energy_and_swelling,
     plot_front,
@@ -34,7 +36,9 @@ from .models import ParticleLithiation, surface_concentration
 from .rate_law import fit_rate_law
 from .regime import conversion_time, regime_from_parameters, regime_from_solution, size_sweep
 from .studies import protocol_names, run_cycling
+from .studies.composite import FRACTIONS, composite_study, lithiation_curve
 from .studies.design import compare_anodes
+from .studies.parallel import clear_checkpoint
 from .studies.rate_limit import check_inputs, rate_limit_table
 from .studies.protocols import read_protocol
 
@@ -124,8 +128,20 @@ def build_parser() -> argparse.ArgumentParser:
         "couples against NMC811 by default. Writes design.csv, discharge_curves.png, "
         "ragone.png and energy_swelling.png into --out.",
     )
-    compare.add_argument("--parameter-set", nargs="+", choices=couple_names(), help="couples")
+    compare.add_argument(
+        "--parameter-set", nargs="+", choices=couple_names() + composite_names(),
+        help="couples (with --composite: composite sets)",
+    )
     compare.add_argument("--no-rate-limit", action="store_true", help="skip the C-rate search")
+    compare.add_argument(
+        "--composite", action="store_true",
+        help="graphite + alloy composite anodes versus alloy mass fraction instead: "
+        "composite.csv, composite.png and dqdv.png",
+    )
+    compare.add_argument(
+        "--fraction", nargs="+", type=_fraction, default=list(FRACTIONS),
+        help="alloy mass fractions of --composite (default: 0 0.05 0.1 0.2 0.3)",
+    )
     lithiate = _command(
         commands, "lithiate",
         help="hold one particle at a potential: front, rate law and regime",
@@ -204,7 +220,7 @@ def _rate_limit(args: argparse.Namespace) -> int:
         check_inputs(name, args.radius, args.threshold, args.tolerance, args.cell)
     table = rate_limit_table(
         args.parameter_set, args.radius, threshold=args.threshold,
-        tolerance=args.tolerance, cell=args.cell, progress=True,
+        tolerance=args.tolerance, cell=args.cell, progress=True, checkpoint=args.out / CHECKPOINT,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     written = [
@@ -214,7 +230,7 @@ def _rate_limit(args: argparse.Namespace) -> int:
     print(table.drop(columns="trials", errors="ignore").to_string(index=False))
     for path in written:
         print(f"wrote {path}")
-    return _report_failures(table)
+    return _report_failures(table, args.out)
 
 
 def _lithiate(args: argparse.Namespace) -> int:
@@ -282,7 +298,15 @@ def _lithiate(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    table = compare_anodes(args.parameter_set, rate_limit=not args.no_rate_limit, progress=True)
+    if args.composite:
+        return _compare_composites(args)
+    unknown = sorted(set(args.parameter_set or ()) - set(couple_names()))
+    if unknown:
+        raise ValueError(f"{unknown} are composite sets: add --composite")
+    table = compare_anodes(
+        args.parameter_set, rate_limit=not args.no_rate_limit, progress=True,
+        checkpoint=args.out / CHECKPOINT,
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     flat = table.drop(columns=["C/10 discharge"], errors="ignore")
     written = [
@@ -295,14 +319,59 @@ def _compare(args: argparse.Namespace) -> int:
     print(flat[columns].to_string(index=False, float_format="{:.4g}".format))
     for path in written:
         print(f"wrote {path}")
-    return _report_failures(table)
+    return _report_failures(table, args.out)
 
 
-def _report_failures(table: pd.DataFrame) -> int:
+def _compare_composites(args: argparse.Namespace) -> int:
+    names = args.parameter_set or composite_names()
+    unknown = sorted(set(names) - set(composite_names()))
+    if unknown:
+        raise ValueError(f"with --composite, --parameter-set takes {composite_names()}, not {unknown}")
+    table = composite_study(
+        names, args.fraction, rate_limit=not args.no_rate_limit, progress=True,
+        checkpoint=args.out / CHECKPOINT,
+    )
+    curves = lithiation_curve(names[0], sorted({0.0, max(args.fraction)}))
+    args.out.mkdir(parents=True, exist_ok=True)
+    flat = table.drop(columns=["C/10 discharge"], errors="ignore")
+    label = names[0].split("_")[0]
+    written = [
+        write_atomically(args.out / "composite.csv", flat.to_csv),
+        save_figure(plot_composite(table), args.out / "composite.png"),
+        save_figure(
+            plot_dqdv({f"{label}, {100 * w:g} wt%": frame for w, frame in curves.items()}),
+            args.out / "dqdv.png",
+        ),
+    ]
+    columns = [c for c in ("parameter set", "alloy mass fraction", *DESIGN_SUMMARY[1:], "calendered energy density [W.h.L-1]") if c in flat]
+    print(flat[columns].to_string(index=False, float_format="{:.4g}".format))
+    for path in written:
+        print(f"wrote {path}")
+    return _report_failures(table, args.out)
+
+
+def _fraction(text: str) -> float:
+    value = float(text)
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"alloy mass fraction must lie in [0, 1), not {text}")
+    return value
+
+
+#: Where a sweep command keeps its finished cases until the whole table is written: a
+#: rerun of the same command resumes from there (studies/parallel.py).
+CHECKPOINT = ".checkpoint"
+
+
+def _report_failures(table: pd.DataFrame, out: Path) -> int:
+    """Failed cases on stderr, exit code 1 if any; otherwise the checkpoint goes."""
     failed = table[table["error"] != ""]
     for _, row in failed.iterrows():
         print(f"pybamm-alloying: {row['case']}: {row['error']}", file=sys.stderr)
-    return 1 if len(failed) else 0
+    if len(failed):
+        print(f"pybamm-alloying: rerun the command to retry them (finished cases are kept in {out / CHECKPOINT})", file=sys.stderr)
+        return 1
+    clear_checkpoint(out / CHECKPOINT)
+    return 0
 
 
 #: Columns of the comparison printed on the terminal.

@@ -1,7 +1,5 @@
-"""Matplotlib figures of alloy-cell results, and writing files without half-written leftovers."""
+"""Matplotlib figures of alloy-cell results (saved whole or not at all: :mod:`pybamm_alloying.files`)."""
 
-import os
-import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -9,6 +7,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
+
+from .files import write_atomically  # noqa: E402
 
 
 def plot_cycling(timeseries: pd.DataFrame) -> plt.Figure:
@@ -226,25 +226,52 @@ def plot_energy_and_swelling(table: pd.DataFrame) -> plt.Figure:
     return fig
 
 
-def write_atomically(path: Path, write) -> Path:
-    """Call ``write(tmp_path)`` on a temporary file beside ``path``, then move it in place.
+def plot_composite(table: pd.DataFrame) -> plt.Figure:
+    """Composite study: capacity, energy, swelling and rate limit versus alloy fraction,
+    one line per alloy (the calendered stack dashed)."""
+    ok = table[table["error"] == ""]
+    fig, axes = plt.subplots(2, 2, figsize=(10, 7), sharex=True)
+    panels = (
+        (axes[0, 0], (("C/10 discharge capacity [A.h]", "-"), ("1C discharge capacity [A.h]", ":")), "capacity [A.h] (C/10, 1C dotted)"),
+        (axes[0, 1], (("energy density [W.h.L-1]", "-"), ("calendered energy density [W.h.L-1]", "--")), "W.h/L (stack; calendered dashed)"),
+        (axes[1, 0], (("cell thickness swelling", "-"),), "cell thickness swelling"),
+        (axes[1, 1], (("diffusion-limited C-rate", "-"),), "diffusion-limited C-rate [1/h]"),
+    )
+    for name, rows in ok.groupby("parameter set", sort=False):
+        color = None
+        for ax, columns, label in panels:
+            for k, (column, style) in enumerate(columns):
+                if column in rows:
+                    label_ = name.split("_")[0] if k == 0 else None
+                    (line,) = ax.plot(
+                        100 * rows["alloy mass fraction"], rows[column], style, marker="o", color=color, label=label_
+                    )
+                    color = line.get_color()
+            ax.set_ylabel(label)
+    for ax in axes[1]:
+        ax.set_xlabel("alloy mass fraction [%]")
+    axes[0, 0].legend()
+    fig.tight_layout()
+    return fig
 
-    A failure leaves no partial file: the temporary file is removed and ``path`` is
-    untouched.
+
+def plot_dqdv(curves: dict[str, pd.DataFrame]) -> plt.Figure:
+    """dQ/dV of slow charges against the anode potential, one line per label.
+
+    Each frame holds ``"Capacity [A.h]"`` and ``"Anode potential [V]"`` (lithiation:
+    the potential falls as capacity grows).
     """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        os.chmod(tmp, 0o666 & ~umask)
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    from .studies.composite import differential_capacity
+
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for label, frame in curves.items():
+        potential, dqdv = differential_capacity(frame["Capacity [A.h]"], frame["Anode potential [V]"])
+        ax.plot(potential, dqdv, label=label)
+    ax.set_xlabel("anode potential vs Li [V]")
+    ax.set_ylabel("-dQ/dV [A.h/V]")
+    ax.set_xlim(0, 0.6)
+    ax.legend()
+    return fig
 
 
 def save_figure(fig: plt.Figure, path: Path) -> Path:

@@ -101,6 +101,9 @@ def test_rate_limit_writes_its_table_and_plot(tmp_path):
         (["rate-limit", "--threshold", "2"], "threshold must lie in (0, 1)"),
         (["rate-limit", "--radius", "-1"], "radius must be > 0"),
         (["regime", "--sweep-set", "LiXx"], "--sweep-set: invalid choice"),
+        (["compare", "--composite", "--fraction", "1.2"], "alloy mass fraction must lie in [0, 1)"),
+        (["compare", "--composite", "--parameter-set", "LiSi_NMC811"], "with --composite, --parameter-set takes"),
+        (["compare", "--parameter-set", "LiSi_graphite_NMC811"], "are composite sets: add --composite"),
     ],
 )
 def test_study_commands_refuse_bad_input_before_solving(tmp_path, args, message):
@@ -120,6 +123,19 @@ def test_compare_writes_the_design_table_and_figures(tmp_path):
     table = pd.read_csv(out / "design.csv")
     assert table.loc[0, "specific energy [W.h.kg-1]"] > 0
     assert pd.isna(table.loc[0, "error"])  # empty: the case ran
+
+
+def test_compare_composite_writes_the_fraction_table_and_figures(tmp_path):
+    out = tmp_path / "composite"
+    result = _run(
+        "compare", "--composite", "--parameter-set", "LiGe_graphite_NMC811", "--fraction", "0", "0.2",
+        "--no-rate-limit", "--out", str(out), cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["composite.csv", "composite.png", "dqdv.png"]
+    table = pd.read_csv(out / "composite.csv").set_index("alloy mass fraction")
+    assert table.loc[0.2, "alloy volume fraction"] > 0 == table.loc[0.0, "alloy volume fraction"]
+    assert table.loc[0.2, "cell thickness swelling"] > table.loc[0.0, "cell thickness swelling"]
 
 
 def test_lithiate_writes_the_front_and_agrees_on_the_regime(tmp_path):
@@ -145,4 +161,4 @@ def test_docs_writes_the_parameter_tables(tmp_path):
     result = _run("docs", "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (out / "couples.md").exists()
-    assert len(list((out / "parameters").glob("*.md"))) == 9
+    assert len(list((out / "parameters").glob("*.md"))) == 12  # 9 couples, 3 composites

@@ -8,7 +8,8 @@ from ..submodels.interface_equilibrium import interface_equilibrium
 from ..submodels.particle import PARTICLE_SUBMODELS
 from ..submodels.sei_transport import SEIFilmTransport
 from ..submodels.swelling import AlloySwelling
-from .options import STRESS_RTOL, film_option, split_options
+from ..validation import OptionCompatibilityError
+from .options import MAX_SOLVER_STEPS, STRESS_RTOL, check_cell_options, film_option, split_options
 
 
 
@@ -47,6 +48,7 @@ class DFN(pybamm.lithium_ion.DFN):
 
     def __init__(self, options=None, name="Shrinking-core alloy DFN", build=True):
         pybamm_options, self.alloy_options = split_options(options)
+        check_cell_options(pybamm_options, self.alloy_options)
         super().__init__(pybamm_options, name=name, build=build)
         self.calc_esoh = False
 
@@ -61,7 +63,7 @@ class DFN(pybamm.lithium_ion.DFN):
         phases = self.options.phases[self.alloy_domain]
         chosen = self.alloy_options["alloy phases"]
         if chosen != "all" and chosen not in phases:
-            raise pybamm.OptionError(
+            raise OptionCompatibilityError(
                 f"option 'alloy phases' is {chosen!r} but the {self.alloy_domain} "
                 f"electrode has phases {list(phases)}"
             )
@@ -78,6 +80,12 @@ class DFN(pybamm.lithium_ion.DFN):
         geometry = self.alloy_options["alloy geometry"]
         film = film_option(self.alloy_options)
         for phase, _ in self.alloy_phases:
+            chosen = getattr(getattr(self.options, domain), phase)["particle"]
+            if chosen != "Fickian diffusion":
+                raise OptionCompatibilityError(
+                    f"option 'particle' must be 'Fickian diffusion' (the default) for the "
+                    f"alloy {phase} phase, not {chosen!r}: the shrinking core replaces it"
+                )
             self.submodels[f"{domain} {phase} particle"] = particle(
                 self.param, domain, self.options, phase=phase, geometry=geometry
             )
@@ -102,7 +110,7 @@ class DFN(pybamm.lithium_ion.DFN):
         domain = self.alloy_domain
         for phase, _ in self.alloy_phases:
             if getattr(getattr(self.options, domain), phase)["particle mechanics"] != "none":
-                raise pybamm.OptionError(
+                raise OptionCompatibilityError(
                     "option 'particle mechanics' must be 'none' for the alloy electrode "
                     "(also implied by 'loss of active material': 'stress-driven'): its "
                     "swelling comes from the shrinking-core particle (AlloySwelling)"
@@ -121,7 +129,7 @@ class DFN(pybamm.lithium_ion.DFN):
         if geometry == "spherical":
             return
         if getattr(self.options, self.alloy_domain)["loss of active material"] != "none":
-            raise pybamm.OptionError(
+            raise OptionCompatibilityError(
                 "loss of active material is only available for spherical alloy particles"
             )
         for phase, _ in self.alloy_phases:
@@ -137,17 +145,24 @@ class DFN(pybamm.lithium_ion.DFN):
         )
 
     @property
+    def default_parameter_values(self):
+        """``LiSi_NMC811``: PyBaMM's own defaults lack the shell's parameters."""
+        return pybamm.ParameterValues("LiSi_NMC811")
+
+    @property
     def default_solver(self):
-        """PyBaMM's IDAKLU; with stress, at a relative tolerance of 1e-6.
+        """PyBaMM's IDAKLU (rtol 1e-4; 1e-6 with stress), at most
+        :data:`~pybamm_alloying.models.options.MAX_SOLVER_STEPS` steps per output interval.
 
         Stress moves the interface equilibrium c_eq^sigma by up to ~1e4 mol/m3 away
         from c_eq, the reference of the shell states, while a diffusion-controlled
         front is driven by c_1 - c_eq^sigma of ~1e-3 mol/m3 (docs/theory.md section 10):
-        at PyBaMM's default 1e-4 the solver cannot resolve that difference.
+        at PyBaMM's default 1e-4 the solver cannot resolve that difference. The step cap
+        turns a stalled front (steps shrinking towards 1e-60 s, memory growing by GBs)
+        into a solver error the studies report, instead of a hang.
         """
-        if self.alloy_options["alloy stress"] == "none":
-            return super().default_solver
-        return pybamm.IDAKLUSolver(rtol=STRESS_RTOL)
+        rtol = 1e-4 if self.alloy_options["alloy stress"] == "none" else STRESS_RTOL
+        return pybamm.IDAKLUSolver(rtol=rtol, options={"max_num_steps": MAX_SOLVER_STEPS})
 
     @property
     def default_geometry(self):

@@ -6,6 +6,13 @@ the callables PyBaMM's ``pybamm_parameter_sets`` entry points point to.
 
 from collections.abc import Callable
 
+from .composite import (
+    MASS_FRACTION,
+    composite_metadata,
+    composite_names,
+    composite_records,
+    load_composite_set,
+)
 from .loader import (
     couple_names,
     load_half_cell,
@@ -17,9 +24,9 @@ from .records import ParameterRecord
 from .report import couple_table, list_couples, write_parameter_docs
 
 
-def _entry_point(name: str) -> Callable[[], dict]:
+def _entry_point(name: str, loader: Callable[[str], dict]) -> Callable[[], dict]:
     def load() -> dict:
-        return load_parameter_set(name)
+        return loader(name)
 
     load.__name__ = load.__qualname__ = name
     load.__doc__ = f"Parameter set {name} (values and sources: docs/parameters/{name}.md)."
@@ -27,10 +34,17 @@ def _entry_point(name: str) -> Callable[[], dict]:
 
 
 for _name in couple_names():
-    globals()[_name] = _entry_point(_name)
+    globals()[_name] = _entry_point(_name, load_parameter_set)
+for _name in composite_names():
+    globals()[_name] = _entry_point(_name, load_composite_set)
 
 __all__ = [
+    "MASS_FRACTION",
     "ParameterRecord",
+    "composite_metadata",
+    "composite_names",
+    "composite_records",
+    "load_composite_set",
     "couple_names",
     "couple_table",
     "list_couples",
@@ -40,4 +54,5 @@ __all__ = [
     "set_metadata",
     "write_parameter_docs",
     *couple_names(),
+    *composite_names(),
 ]

@@ -14,9 +14,6 @@ from .functions import (
     OCP_LOG_FULL,
     TWO_PHASE_POTENTIAL,
     fit_ocp,
-    shell_ocp,
-    shell_ocp_delithiation,
-    shell_ocp_lithiation,
 )
 from .records import ParameterRecord
 
@@ -73,6 +70,25 @@ def capacity_Ah(v: dict, carrier_per_area_: float) -> float:
     return carrier_per_area_ * v["Electrode width [m]"] * v["Electrode height [m]"] * FARADAY / 3600
 
 
+def cell_capacity(v: dict, cathode: float) -> list[ParameterRecord]:
+    """Nominal capacity (the cathode's window, ``cathode`` [mol.m-2]) and a 1C charge as
+    the default current."""
+    nominal = capacity_Ah(v, cathode)
+    return [
+        _derived(
+            "Nominal cell capacity [A.h]",
+            nominal,
+            "cathode-limited (N/P > 1): c_max,p eps_p L_p window F A / 3600",
+        ),
+        _derived(
+            "Current function [A]",
+            -nominal,
+            "a 1C charge: the cell is assembled discharged, so the partner's discharge "
+            "current would stop at once",
+        ),
+    ]
+
+
 def electrode_design(v: dict) -> list[ParameterRecord]:
     """Active fraction leaving room for expansion and thickness for the N/P ratio."""
     f = v[N + "swelling thickness fraction"]
@@ -99,11 +115,7 @@ def electrode_design(v: dict) -> list[ParameterRecord]:
             v["N/P capacity ratio"] * cathode / (eps_s * c_max),
             "N/P x (cathode carrier over its stoichiometry window) / (eps_s c_max)",
         ),
-        _derived(
-            "Nominal cell capacity [A.h]",
-            capacity_Ah(v, cathode),
-            "cathode-limited (N/P > 1): c_max,p eps_p L_p window F A / 3600",
-        ),
+        *cell_capacity(v, cathode),
         _derived(
             "Initial concentration in negative electrode [mol.m-3]",
             v["Initial negative electrode stoichiometry"] * c_max,
@@ -177,26 +189,3 @@ def voltage_window(v: dict, partner: str) -> list[ParameterRecord]:
         _derived("Open-circuit voltage at 100% SOC [V]", round(charged, 3), rule.format("charged")),
         _derived("Open-circuit voltage at 0% SOC [V]", round(discharged, 3), rule.format("discharged")),
     ]
-
-
-def check_ocp(values: dict, name: str) -> None:
-    """Every branch finite and strictly decreasing on [0, 1], lithiation below delithiation."""
-    parameter_values = pybamm.ParameterValues(values)
-    sto = pybamm.Vector(np.linspace(0, 1, 2001))
-    branches = {}
-    for label, branch in (
-        ("mean", shell_ocp),
-        ("lithiation", shell_ocp_lithiation),
-        ("delithiation", shell_ocp_delithiation),
-    ):
-        expression = parameter_values.process_symbol(branch(sto))
-        branches[label] = expression.evaluate().ravel()
-    for label, U in branches.items():
-        if not np.all(np.isfinite(U)) or not np.all(np.diff(U) < 0):
-            raise ValueError(
-                f"parameter set {name!r}: the {label} shell OCP must be finite and strictly "
-                "decreasing on stoichiometry [0, 1]; check the [ocp_points] table and the "
-                "hysteresis"
-            )
-    if not np.all(branches["lithiation"][1:-1] < branches["delithiation"][1:-1]):
-        raise ValueError(f"parameter set {name!r}: lithiation OCP must lie below delithiation")

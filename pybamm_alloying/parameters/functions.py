@@ -14,10 +14,13 @@ constraint U(θ_eq) = U_2φ, θ_eq = c_eq / c_max, and ε = 1e-3 (keeps U finite
 ends). The two one-sided logarithms let the empty and the full end rise and fall
 independently, as measured OCPs do. Hysteresis: the lithiation and delithiation branches are U -/+ h(θ)/2 with
 h(θ) = h0 4 (θ + ε)(1 - θ + ε) / (1 + 2ε)^2, largest mid-range and closing at the ends
-as measured for a-LixSi (Verbrugge et al. 2016); its slope is bounded (|h'| <= 4 h0),
-so the branches stay monotonic wherever |U'| > 2 h0 (checked by the loader). Diffusivity and exchange current follow
+as measured for a-LixSi (Verbrugge et al. 2016); its slope is bounded (``|h'| <= 4 h0``),
+so the branches stay monotonic wherever ``|U'| > 2 h0`` (checked by the loader). Diffusivity and exchange current follow
 Arrhenius laws about T_ref = 298.15 K.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pybamm
@@ -60,41 +63,79 @@ def fit_ocp(points, sto_eq: float, two_phase_potential: float) -> tuple[float, .
     return tuple(float(c) for c in coefficients)
 
 
-def shell_ocp(sto, T=None):
-    """Mean (equilibrium) shell OCP [V]; equals U_2φ at the shell equilibrium stoichiometry."""
-    sto_eq = pybamm.Parameter(EQUILIBRIUM_STOICHIOMETRY)
-    coefficients = [pybamm.Parameter(n) for n in (OCP_LINEAR, OCP_LOG_EMPTY, OCP_LOG_FULL)]
+def shell_ocp(sto, T=None, prefix=""):
+    """Mean (equilibrium) shell OCP [V]; equals U_2φ at the shell equilibrium stoichiometry.
+
+    ``prefix`` is the phase prefix of the coefficients' names in a composite electrode
+    (``"Secondary: "``); see :func:`phase_functions`.
+    """
+    sto_eq = pybamm.Parameter(prefix + EQUILIBRIUM_STOICHIOMETRY)
+    coefficients = [
+        pybamm.Parameter(prefix + n) for n in (OCP_LINEAR, OCP_LOG_EMPTY, OCP_LOG_FULL)
+    ]
     basis = zip(_ocp_basis(sto, pybamm.log), _ocp_basis(sto_eq, pybamm.log))
-    return pybamm.Parameter(TWO_PHASE_POTENTIAL) - sum(
+    return pybamm.Parameter(prefix + TWO_PHASE_POTENTIAL) - sum(
         c * (f - f_eq) for c, (f, f_eq) in zip(coefficients, basis)
     )
 
 
-def _hysteresis(sto):
+def _hysteresis(sto, prefix):
     e = OCP_EPSILON
     shape = 4 * (sto + e) * (1 - sto + e) / (1 + 2 * e) ** 2
-    return pybamm.Parameter(OCP_HYSTERESIS) * shape
+    return pybamm.Parameter(prefix + OCP_HYSTERESIS) * shape
 
 
-def shell_ocp_lithiation(sto, T=None):
+def shell_ocp_lithiation(sto, T=None, prefix=""):
     """Lithiation (sodiation) branch: the mean OCP minus half the hysteresis."""
-    return shell_ocp(sto, T) - _hysteresis(sto) / 2
+    return shell_ocp(sto, T, prefix) - _hysteresis(sto, prefix) / 2
 
 
-def shell_ocp_delithiation(sto, T=None):
+def shell_ocp_delithiation(sto, T=None, prefix=""):
     """Delithiation (desodiation) branch: the mean OCP plus half the hysteresis."""
-    return shell_ocp(sto, T) + _hysteresis(sto) / 2
+    return shell_ocp(sto, T, prefix) + _hysteresis(sto, prefix) / 2
 
 
-def shell_diffusivity(sto, T):
+def shell_diffusivity(sto, T, prefix=""):
     """D(T) = D_ref exp(E_a/R (1/T_ref - 1/T)), independent of composition."""
-    return pybamm.Parameter(REFERENCE_DIFFUSIVITY) * _arrhenius(
-        pybamm.Parameter(DIFFUSIVITY_ACTIVATION), T
+    return pybamm.Parameter(prefix + REFERENCE_DIFFUSIVITY) * _arrhenius(
+        pybamm.Parameter(prefix + DIFFUSIVITY_ACTIVATION), T
     )
 
 
-def exchange_current_density(c_e, c_s_surf, c_s_max, T):
-    """j0 = k0 exp(E_a/R (1/T_ref - 1/T)) c_e^0.5 c_s^0.5 (c_max - c_s)^0.5, as PyBaMM's sets."""
-    k0 = pybamm.Parameter(RATE_CONSTANT)
-    arrhenius = _arrhenius(pybamm.Parameter(RATE_ACTIVATION), T)
-    return k0 * arrhenius * c_e**0.5 * c_s_surf**0.5 * (c_s_max - c_s_surf) ** 0.5
+def exchange_current_density(c_e, c_s_surf, c_s_max, T, prefix=""):
+    """j0 = k0 exp(E_a/R (1/T_ref - 1/T)) c_e^0.5 c_s^0.5 (c_max - c_s)^0.5, as PyBaMM's sets,
+    with each square root written x / (max(x, 0) + c_reg)^0.5, c_reg = 1e-6 c_max.
+
+    Equal to the square root within c_reg / (2x) (< 0.5 % once x > 1e-4 c_max), but
+    linear at x -> 0: an emptying surface then decays exponentially instead of reaching
+    zero in finite time (the square root's infinite slope), which had stalled the
+    solver when a composite's graphite drove a fully delithiated Sn shell empty, and
+    it changes sign past zero instead of becoming undefined.
+    """
+    k0 = pybamm.Parameter(prefix + RATE_CONSTANT)
+    arrhenius = _arrhenius(pybamm.Parameter(prefix + RATE_ACTIVATION), T)
+    c_reg = 1e-6 * c_s_max
+    empty = c_s_surf / (pybamm.maximum(c_s_surf, 0) + c_reg) ** 0.5
+    full = (c_s_max - c_s_surf) / (pybamm.maximum(c_s_max - c_s_surf, 0) + c_reg) ** 0.5
+    return k0 * arrhenius * c_e**0.5 * empty * full
+
+
+@dataclass(frozen=True)
+class PhaseFunction:
+    """A shared closed form that reads its coefficients under a phase prefix.
+
+    In a composite electrode the alloy is one phase among several, and its coefficients
+    are named ``"Secondary: Negative electrode two-phase potential [V]"`` etc.; called
+    with PyBaMM's arguments, this forwards them with ``prefix``. Picklable, unlike a
+    closure, so parameter sets holding it go to worker processes.
+    """
+
+    function: Callable
+    prefix: str
+
+    def __call__(self, *args):
+        return self.function(*args, prefix=self.prefix)
+
+    @property
+    def __name__(self) -> str:
+        return self.function.__name__

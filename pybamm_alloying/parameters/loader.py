@@ -14,6 +14,7 @@ import pybamm
 
 from ..citations import CITATIONS
 from ..resources import read_toml, toml_names
+from ..validation import check_name, validate_cut_offs, validate_parameter_values
 from . import design, functions
 from .records import ParameterRecord
 
@@ -37,6 +38,7 @@ def couple_names() -> list[str]:
 
 @cache
 def _read(name: str) -> dict:
+    check_name("parameter set", name, couple_names())
     return read_toml(_PACKAGE, name, "parameter set")
 
 
@@ -94,7 +96,12 @@ def _assemble(
         derived = derive(values)
         values.update({r.name: r.value for r in derived})
         records += derived
-    design.check_ocp(values, name)
+    validate_parameter_values(values)
+    validate_cut_offs(
+        pybamm.ParameterValues(values),
+        values["Lower voltage cut-off [V]"],
+        values["Upper voltage cut-off [V]"],
+    )
     return values, tuple(records)
 
 
@@ -115,8 +122,12 @@ def load_parameter_set(name: str, overrides: dict | None = None) -> dict:
 
     The partner set's values come first; the file's values replace or extend them,
     ``overrides`` replace those (e.g. ``{"N/P capacity ratio": 1.3}``), and the derived
-    values (design, cut-offs) follow. The shell OCP is checked (finite, decreasing,
-    lithiation below delithiation). ``"chemistry"`` and ``"citations"`` are included for
+    values (design, cut-offs) follow. The result is checked
+    (:func:`pybamm_alloying.validation.validate_parameter_values`: positive radius,
+    diffusivity and rate constants, c_core < c_eq < c_max, monotone non-crossing OCP
+    branches; cut-offs inside the open-circuit window); an unknown ``name`` raises
+    :class:`~pybamm_alloying.validation.UnknownNameError` with the closest shipped name.
+    ``"chemistry"`` and ``"citations"`` are included for
     :class:`pybamm.ParameterValues`.
     """
     data = _read(name)
@@ -141,23 +152,35 @@ def load_half_cell(name: str) -> dict:
 
     PyBaMM puts a half cell's working electrode in the positive slot, so every
     negative-electrode value of the full-cell set (the alloy, its current collector)
-    is copied under its positive name; separator and electrolyte stay the partner's.
-    The metal counter electrode's values come from ``parameter_sets/metals/<carrier>.toml``
-    (PyBaMM names them "lithium metal" whatever the metal). The alloy starts as
+    is copied under its positive name (:func:`to_half_cell`). The alloy starts as
     assembled and the nominal capacity is the alloy electrode's theoretical capacity.
     """
-    values = load_parameter_set(name)
+    values = to_half_cell(load_parameter_set(name), _read(name)["carrier"])
+    values["Nominal cell capacity [A.h]"] = design.capacity_Ah(
+        values, design.carrier_per_area(values, "positive")
+    )
+    values["Current function [A]"] = values["Nominal cell capacity [A.h]"]  # 1C lithiation
+    validate_parameter_values(values, "positive")
+    return values
+
+
+def to_half_cell(full_cell: dict, carrier: str) -> dict:
+    """The negative electrode of ``full_cell`` against the ``carrier`` metal ("Li", "Na").
+
+    Negative-electrode values (with any phase prefix) are copied under their positive
+    names; separator and electrolyte stay the partner's; the metal counter electrode's
+    values come from ``parameter_sets/metals/<carrier>.toml`` (PyBaMM names them
+    "lithium metal" whatever the metal); cut-offs :data:`HALF_CELL_WINDOW`.
+    """
+    values = dict(full_cell)
     for key in [k for k in values if "negative" in k.lower()]:
         values[_to_positive_slot(key)] = values[key]
-    metal = read_toml(_METALS, _read(name)["carrier"], "carrier metal")
+    metal = read_toml(_METALS, carrier, "carrier metal")
     values.update({e["name"]: _resolve(e) for e in metal["parameter"]})
     low, high = HALF_CELL_WINDOW
     values["Lower voltage cut-off [V]"] = low
     values["Upper voltage cut-off [V]"] = high
     values["Open-circuit voltage at 0% SOC [V]"] = high
     values["Open-circuit voltage at 100% SOC [V]"] = low
-    values["Nominal cell capacity [A.h]"] = design.capacity_Ah(
-        values, design.carrier_per_area(values, "positive")
-    )
     values["citations"] = [*values["citations"], *metal["citations"]]
     return values

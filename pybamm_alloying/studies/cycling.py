@@ -8,6 +8,7 @@ import pybamm
 
 from ..models import DFN
 from ..parameters import couple_names
+from ..validation import check_name, validate
 from .protocols import load_protocol
 
 
@@ -18,7 +19,8 @@ class CyclingResult:
     ``timeseries`` has one row per solver output point: time, cycle, step, current,
     voltage, discharge capacity, the alloy electrode's lithiated fraction and front depth
     (x-averaged shell thickness), cell thickness change, total carrier in the cell, and
-    the SEI thickness when PyBaMM's ``"SEI"`` option is on. ``cycles`` has one row per
+    the SEI thickness when PyBaMM's ``"SEI"`` option is on (the saved cycles only, see
+    ``save_at_cycles`` of :func:`run_cycling`). ``cycles`` has one row per
     completed cycle: charge and discharge capacity and energy, coulombic efficiency, mean
     charge and discharge voltage (energy over capacity), and the cycle's maximum
     lithiated fraction, front depth and cell swelling (and SEI thickness at its end).
@@ -37,15 +39,16 @@ class CyclingResult:
 
 
 def _columns(model: DFN) -> dict[str, str]:
-    """Timeseries column -> PyBaMM variable."""
+    """Timeseries column -> PyBaMM variable (of the first alloy phase in a composite)."""
     domain = model.alloy_domain
+    phase = f"{domain} {model.alloy_phases[0][1]}"
     columns = {
         "Time [h]": "Time [h]",
         "Current [A]": "Current [A]",
         "Voltage [V]": "Voltage [V]",
         "Discharge capacity [A.h]": "Discharge capacity [A.h]",
-        "Lithiated fraction": f"X-averaged {domain} lithiated fraction",
-        "Front depth [m]": f"X-averaged {domain} shell thickness [m]",
+        "Lithiated fraction": f"X-averaged {phase}lithiated fraction",
+        "Front depth [m]": f"X-averaged {phase}shell thickness [m]",
         "Cell thickness change [m]": "Cell thickness change [m]",
         "Total lithium [mol]": "Total lithium [mol]",
     }
@@ -58,6 +61,8 @@ def _timeseries(solution: pybamm.Solution, model: DFN) -> pd.DataFrame:
     columns = _columns(model)
     frames = []
     for cycle, cycle_solution in enumerate(solution.cycles, start=1):
+        if cycle_solution is None:  # not saved (save_at_cycles)
+            continue
         for step, step_solution in enumerate(cycle_solution.steps, start=1):
             frame = pd.DataFrame(
                 {column: step_solution[name].entries.ravel() for column, name in columns.items()}
@@ -78,6 +83,20 @@ def _step_totals(frame: pd.DataFrame) -> tuple[float, float]:
     )
 
 
+def _totals(cycle: int, charge, discharge, e_charge, e_discharge) -> dict:
+    """Capacity and energy columns of a cycle's row, with efficiency and mean voltages."""
+    return {
+        "Cycle": cycle,
+        "Charge capacity [A.h]": charge,
+        "Discharge capacity [A.h]": discharge,
+        "Coulombic efficiency": discharge / charge if charge > 0 else np.nan,
+        "Charge energy [W.h]": e_charge,
+        "Discharge energy [W.h]": e_discharge,
+        "Mean charge voltage [V]": e_charge / charge if charge > 0 else np.nan,
+        "Mean discharge voltage [V]": e_discharge / discharge if discharge > 0 else np.nan,
+    }
+
+
 def _cycle_summary(timeseries: pd.DataFrame) -> pd.DataFrame:
     """Per-cycle capacities, energies and extremes.
 
@@ -92,14 +111,7 @@ def _cycle_summary(timeseries: pd.DataFrame) -> pd.DataFrame:
         discharge, charge = charge_passed.clip(min=0).sum(), (-charge_passed).clip(min=0).sum()
         e_discharge, e_charge = energy.clip(min=0).sum(), (-energy).clip(min=0).sum()
         row = {
-            "Cycle": cycle,
-            "Charge capacity [A.h]": charge,
-            "Discharge capacity [A.h]": discharge,
-            "Coulombic efficiency": discharge / charge if charge > 0 else np.nan,
-            "Charge energy [W.h]": e_charge,
-            "Discharge energy [W.h]": e_discharge,
-            "Mean charge voltage [V]": e_charge / charge if charge > 0 else np.nan,
-            "Mean discharge voltage [V]": e_discharge / discharge if discharge > 0 else np.nan,
+            **_totals(cycle, charge, discharge, e_charge, e_discharge),
             "Maximum lithiated fraction": frame["Lithiated fraction"].max(),
             "Maximum front depth [m]": frame["Front depth [m]"].max(),
             "Maximum cell thickness change [m]": frame["Cell thickness change [m]"].max(),
@@ -110,14 +122,76 @@ def _cycle_summary(timeseries: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: Summary variables (per-cycle end values and changes) that give the capacity and
+#: energy columns of cycles whose time series is not kept.
+_SUMMARY_TOTALS = ("Discharge capacity [A.h]", "Discharge energy [W.h]")
+
+
+def _summary_row(summary, index: int, sei: str | None, energy: bool) -> dict:
+    """Capacity and energy columns of cycle ``index`` from PyBaMM's summary variables.
+
+    Over a cycle, the change in throughput (integral of |I|) is charge + discharge and the
+    change in discharge capacity (integral of I) is discharge - charge; the same for
+    energy when the model integrates it (``"calculate discharge energy": "true"``,
+    else the energies and mean voltages are NaN). Maxima need the time series: NaN.
+    """
+
+    def change(name: str) -> float:
+        return summary[f"Change in {name[0].lower() + name[1:]}"][index]
+
+    throughput, net = change("Throughput capacity [A.h]"), change("Discharge capacity [A.h]")
+    energy, net_energy = (
+        (change("Throughput energy [W.h]"), change("Discharge energy [W.h]")) if energy else (np.nan, np.nan)
+    )
+    discharge, charge = (throughput + net) / 2, (throughput - net) / 2
+    e_discharge, e_charge = (energy + net_energy) / 2, (energy - net_energy) / 2
+    row = _totals(index + 1, charge, discharge, e_charge, e_discharge)
+    if sei is not None:
+        row["SEI thickness [m]"] = summary[sei][index]
+    return row
+
+
+def _all_cycles(solution, timeseries: pd.DataFrame, model: DFN) -> pd.DataFrame:
+    """One row per cycle: from the time series where it was saved, else from the summary."""
+    saved = _cycle_summary(timeseries)
+    sei = _columns(model).get("SEI thickness [m]")
+    energy = model.options["calculate discharge energy"] == "true"
+    rows = [
+        _summary_row(solution.summary_variables, index, sei, energy)
+        for index, cycle in enumerate(solution.cycles)
+        if cycle is None
+    ]
+    table = pd.concat([saved, pd.DataFrame(rows)], ignore_index=True) if rows else saved
+    return table.sort_values("Cycle", ignore_index=True)
+
+
+def _completed(solution, n_steps: int, requested: int) -> np.ndarray:
+    """Which cycles ran every step. An unsaved cycle is complete unless it is the last
+    one run and the run stopped early (PyBaMM always saves the last requested cycle)."""
+    last = len(solution.cycles) - 1
+    return np.array(
+        [
+            len(c.steps) == n_steps if c is not None else (i < last or last + 1 == requested)
+            for i, c in enumerate(solution.cycles)
+        ]
+    )
+
+
 def run_cycling(
     parameter_set: str = "LiSi_NMC811",
     protocol: str = "cccv",
     cycles: int | None = None,
     options: dict | None = None,
     rate: str | None = None,
+    save_at_cycles: int | list[int] | None = None,
+    parameter_updates: dict | None = None,
 ) -> CyclingResult:
     """Cycle a full cell with a shrinking-core alloy anode.
+
+    All inputs are checked before the solve (:mod:`pybamm_alloying.validation`); a bad
+    one raises ``ValueError`` or :class:`pybamm.OptionError` naming it. If the solver
+    stops early (e.g. a cut-off is reached in a charge step) the completed cycles are
+    returned and :attr:`CyclingResult.completed` is False.
 
     Parameters
     ----------
@@ -131,17 +205,22 @@ def run_cycling(
         Options of :class:`pybamm_alloying.DFN` (PyBaMM's and the alloy ones).
     rate : str, optional
         C-rate of a protocol that has one (``"cccv"``: ``"2C"``, ``"C/5"``).
-
-    All inputs are checked before the solve; a bad one raises ``ValueError`` or
-    :class:`pybamm.OptionError` naming it. If the solver stops early (e.g. a cut-off
-    is reached in a charge step) the completed cycles are returned and
-    :attr:`CyclingResult.completed` is False.
+    save_at_cycles : int or list of int, optional
+        Keep the time series of these cycles only (PyBaMM's ``save_at_cycles``: every
+        n-th cycle for an int, the listed ones for a list; the first and the last are
+        always kept), which cuts memory on long runs. Every cycle still gets its row in
+        ``cycles`` (capacities, coulombic efficiency and SEI thickness from PyBaMM's
+        summary variables); energies, mean voltages and maxima (lithiated fraction,
+        front depth, swelling) only for kept cycles, NaN otherwise. Default: keep all.
+    parameter_updates : dict, optional
+        Values to change or add before the run (e.g. PyBaMM's SEI parameters, which the
+        Na sets' partner lacks); checked with the rest.
     """
-    if parameter_set not in couple_names():
-        raise ValueError(
-            f"parameter_set must be one of {couple_names()}, not {parameter_set!r}"
-        )
+    check_name("parameter_set", parameter_set, couple_names())
     parameter_values = pybamm.ParameterValues(parameter_set)
+    parameter_values.update(parameter_updates or {}, check_already_exists=False)
+    model = DFN(options)
+    validate(parameter_values, model)
     experiment = load_protocol(
         protocol,
         cycles,
@@ -149,16 +228,18 @@ def run_cycling(
         parameter_values["Upper voltage cut-off [V]"],
         rate,
     )
-    model = DFN(options)
+    model.summary_variables = [*model.summary_variables, *_SUMMARY_TOTALS] + [
+        name for name in [_columns(model).get("SEI thickness [m]")] if name
+    ]
     simulation = pybamm.Simulation(
         model,
         parameter_values=parameter_values,
         experiment=experiment,
         solver=model.default_solver,
     )
-    solution = simulation.solve()
+    solution = simulation.solve(save_at_cycles=save_at_cycles)
     timeseries = _timeseries(solution, model)
-    summary = _cycle_summary(timeseries)
-    complete = [len(c.steps) == len(experiment.cycles[0]) for c in solution.cycles]
-    summary = summary[np.array(complete)].reset_index(drop=True)
+    summary = _all_cycles(solution, timeseries, model)
+    complete = _completed(solution, len(experiment.cycles[0]), len(experiment.cycles))
+    summary = summary[complete].reset_index(drop=True)
     return CyclingResult(timeseries, summary, solution, len(experiment.cycles))

@@ -21,6 +21,7 @@ their sources. Each couple also gets its 1C capacity and its diffusion-limited C
 """
 
 from concurrent.futures import Executor
+from pathlib import Path
 
 import pandas as pd
 import pybamm
@@ -46,18 +47,39 @@ def stack_assumptions(partner: str) -> dict[str, float]:
     return {entry["name"]: entry["value"] for entry in data["parameter"]}
 
 
-def stack_budget(values, partner: str) -> dict[str, float]:
+def _scalar(values: pybamm.ParameterValues, key: str) -> float:
+    """A value of ``values`` as a float (composite sets hold expressions of the fraction)."""
+    value = values[key]
+    return float(values.evaluate(pybamm.Parameter(key))) if isinstance(value, pybamm.Symbol) else value
+
+
+def _phase_prefixes(values) -> list[str]:
+    """Phase prefixes of the anode's active materials: ``[""]``, or the composite's
+    ``["Primary: ", "Secondary: "]`` (each phase with its own host density)."""
+    return [p for p in ("", "Primary: ", "Secondary: ") if f"{p}{N}host density [kg.m-3]" in values]
+
+
+def stack_budget(values: pybamm.ParameterValues, partner: str) -> dict[str, float]:
     """Layer masses [kg.m-2] and thicknesses [m] of one repeat unit per electrode area."""
     stack = stack_assumptions(partner)
     share = 0.5 if stack["Current collectors shared by two coatings"] else 1.0
     rho_e = stack["Electrolyte density [kg.m-3]"]
     rho_inactive = stack["Inactive solid density [kg.m-3]"]
 
-    def coating(prefix, rho_active):
-        porosity, active = values[prefix + "porosity"], values[prefix + "active material volume fraction"]
-        solid = active * rho_active + (1 - porosity - active) * rho_inactive
+    def coating(prefix, phases):
+        """phases: [(volume fraction, density)] of the coating's active materials."""
+        porosity = _scalar(values, prefix + "porosity")
+        active = sum(eps for eps, _ in phases)
+        solid = sum(eps * rho for eps, rho in phases) + (1 - porosity - active) * rho_inactive
         return values[prefix + "thickness [m]"] * (solid + porosity * rho_e)
 
+    anode = [
+        (_scalar(values, f"{p}{N}active material volume fraction"), values[f"{p}{N}host density [kg.m-3]"])
+        for p in _phase_prefixes(values)
+    ]
+    cathode = [
+        (values[P + "active material volume fraction"], stack["Positive electrode active material density [kg.m-3]"])
+    ]
     foils = {
         side: share * stack[f"{side.capitalize()} current collector thickness [m]"]
         for side in ("negative", "positive")
@@ -66,9 +88,9 @@ def stack_budget(values, partner: str) -> dict[str, float]:
     mass = {
         "negative current collector": foils["negative"]
         * stack["Negative current collector density [kg.m-3]"],
-        "anode": coating(N, values[N + "host density [kg.m-3]"]),
+        "anode": coating(N, anode),
         "separator": L_s * ((1 - eps_sep) * stack["Separator solid density [kg.m-3]"] + eps_sep * rho_e),
-        "cathode": coating(P, stack["Positive electrode active material density [kg.m-3]"]),
+        "cathode": coating(P, cathode),
         "positive current collector": foils["positive"]
         * stack["Positive current collector density [kg.m-3]"],
     }
@@ -82,56 +104,65 @@ def stack_budget(values, partner: str) -> dict[str, float]:
 
 
 def _full_swelling(values) -> float:
-    """Relative anode thickness change at full lithiation: f eps_s (beta - 1) (the
-    swelling rule of ``submodels/swelling.py`` with c_bar = c_max)."""
-    return (
-        values[N + "swelling thickness fraction"]
-        * values[N + "active material volume fraction"]
-        * (values[N + "volume expansion ratio"] - 1)
+    """Relative anode thickness change at full lithiation: the sum over alloy phases of
+    f eps_s (beta - 1) (the swelling rule of ``submodels/swelling.py`` with c_bar = c_max;
+    graphite, without a volume expansion ratio, is taken as rigid)."""
+    return sum(
+        values[f"{p}{N}swelling thickness fraction"]
+        * _scalar(values, f"{p}{N}active material volume fraction")
+        * (values[f"{p}{N}volume expansion ratio"] - 1)
+        for p in _phase_prefixes(values)
+        if f"{p}{N}volume expansion ratio" in values
     )
 
 
-def _cycles(values: pybamm.ParameterValues, rates) -> list[tuple[pd.DataFrame, pd.Series]]:
-    """One CC cycle (protocol ``cc``) at each rate in turn, in one experiment on one built
-    model: [(timeseries, per-cycle summary row)] per rate."""
-    model = DFN()
-    cut_offs = values["Lower voltage cut-off [V]"], values["Upper voltage cut-off [V]"]
-    cycles = [load_protocol("cc", 1, *cut_offs, rate).cycles[0] for rate in rates]
-    solution = pybamm.Simulation(
-        model, parameter_values=values, experiment=pybamm.Experiment(cycles),
-        solver=model.default_solver,
-    ).solve()
-    timeseries = _timeseries(solution, model)
-    summary = _cycle_summary(timeseries)
-    return [
-        (timeseries[timeseries["Cycle"] == k + 1], summary.iloc[k]) for k in range(len(rates))
-    ]
+class RateCycles:
+    """One CC cycle (protocol ``cc``) at each rate in turn, in one experiment on one
+    built model; called with PyBaMM inputs (e.g. a composite's alloy fraction), it
+    returns [(timeseries, per-cycle summary row)] per rate."""
+
+    def __init__(self, values: pybamm.ParameterValues, options: dict | None = None, rates=("C/10", "1C")):
+        model = DFN(options)
+        cut_offs = values["Lower voltage cut-off [V]"], values["Upper voltage cut-off [V]"]
+        cycles = [load_protocol("cc", 1, *cut_offs, rate).cycles[0] for rate in rates]
+        self.model, self.rates = model, rates
+        self.simulation = pybamm.Simulation(
+            model, parameter_values=values, experiment=pybamm.Experiment(cycles),
+            solver=model.default_solver,
+        )
+
+    def __call__(self, inputs: dict | None = None) -> list[tuple[pd.DataFrame, pd.Series]]:
+        solution = self.simulation.solve(inputs=inputs)
+        done = [len(cycle.steps) for cycle in solution.cycles if cycle is not None]
+        expected = list(self.simulation.experiment.cycle_lengths)
+        if done != expected:
+            k = next(k for k, n in enumerate(expected) if k >= len(done) or done[k] != n)
+            raise pybamm.SolverError(
+                f"the {self.rates[k]} cycle stopped after {done[k] if k < len(done) else 0} of "
+                f"its {expected[k]} steps ({solution.termination}); PyBaMM's log names the step"
+            )
+        timeseries = _timeseries(solution, self.model)
+        summary = _cycle_summary(timeseries)
+        return [
+            (timeseries[timeseries["Cycle"] == k + 1], summary.iloc[k])
+            for k in range(len(self.rates))
+        ]
 
 
-def design_case(parameter_set: str, overrides: dict | None = None, rate_limit: bool = True) -> dict:
-    """Design metrics of one couple (with ``overrides`` of its file values); one row.
-
-    The row's ``"C/10 discharge"`` holds the C/10 discharge curve (capacity [A.h],
-    voltage [V]) for the overlay plot.
-    """
-    overrides = overrides or {}
-    unknown = set(overrides) - set(SWEEPABLE)
-    if unknown:
-        raise ValueError(f"a design sweep varies only {list(SWEEPABLE)}, not {sorted(unknown)}")
-    values = pybamm.ParameterValues(load_parameter_set(parameter_set, overrides))
-    partner = set_metadata(parameter_set)["partner"]
+def design_row(values: pybamm.ParameterValues, partner: str, cycles) -> dict:
+    """Stack budget, energies and swelling of one cell from its C/10 and 1C cycles
+    (``cycles``: the output of :class:`RateCycles`). The row's ``"C/10 discharge"``
+    holds the C/10 discharge curve (capacity [A.h], voltage [V]) for the overlay plot."""
     area = values["Electrode width [m]"] * values["Electrode height [m]"]
     budget = stack_budget(values, partner)
-    (slow_series, slow), (_, fast) = _cycles(values, ("C/10", "1C"))
+    (slow_series, slow), (_, fast) = cycles
     energy = slow["Discharge energy [W.h]"] / area  # W.h per m2
     swelling = slow["Maximum cell thickness change [m]"] / values[
         "Number of electrodes connected in parallel to make a cell"
     ]
     charged = budget["stack thickness [m]"] + swelling
     discharge = slow_series[slow_series["Current [A]"] > 0]
-    row = {
-        "parameter set": parameter_set,
-        **overrides,
+    return {
         **budget,
         "anode thickness, fully lithiated [m]": budget["anode thickness [m]"]
         * (1 + _full_swelling(values)),
@@ -155,6 +186,22 @@ def design_case(parameter_set: str, overrides: dict | None = None, rate_limit: b
             "voltage [V]": discharge["Voltage [V]"].tolist(),
         },
     }
+
+
+def design_case(parameter_set: str, overrides: dict | None = None, rate_limit: bool = True) -> dict:
+    """Design metrics of one couple (with ``overrides`` of its file values); one row
+    (:func:`design_row` plus the diffusion-limited C-rate)."""
+    overrides = overrides or {}
+    unknown = set(overrides) - set(SWEEPABLE)
+    if unknown:
+        raise ValueError(f"a design sweep varies only {list(SWEEPABLE)}, not {sorted(unknown)}")
+    values = pybamm.ParameterValues(load_parameter_set(parameter_set, overrides))
+    partner = set_metadata(parameter_set)["partner"]
+    row = {
+        "parameter set": parameter_set,
+        **overrides,
+        **design_row(values, partner, RateCycles(values)()),
+    }
     if rate_limit:
         limit = diffusion_limited_c_rate(parameter_set, overrides=overrides)
         row["diffusion-limited C-rate"] = limit.c_rate
@@ -170,16 +217,18 @@ def compare_anodes(
     executor: Executor | None = None,
     rate_limit: bool = True,
     progress: bool = False,
+    checkpoint: Path | None = None,
 ) -> pd.DataFrame:
     """:func:`design_case` for each couple (the five lithium couples by default).
 
     Cases run on ``executor`` (a process pool by default); a failed couple is reported in
-    the ``error`` column and the others finish.
+    the ``error`` column and the others finish. With ``checkpoint`` (a directory) finished
+    couples are stored and a rerun resumes (:func:`~pybamm_alloying.studies.parallel.map_cases`).
     """
     if parameter_sets is None:
         parameter_sets = [n for n in couple_names() if set_metadata(n)["carrier"] == "Li"]
     cases = [(name, None, rate_limit) for name in parameter_sets]
-    return pd.DataFrame(map_cases(_case, cases, executor, progress))
+    return pd.DataFrame(map_cases(_case, cases, executor, progress, checkpoint))
 
 
 def design_sweep(
@@ -189,10 +238,12 @@ def design_sweep(
     executor: Executor | None = None,
     rate_limit: bool = False,
     progress: bool = False,
+    checkpoint: Path | None = None,
 ) -> pd.DataFrame:
     """:func:`design_case` of one couple for each value of ``parameter`` (one of
-    :data:`SWEEPABLE`), the cell re-derived by the design rule each time."""
+    :data:`SWEEPABLE`), the cell re-derived by the design rule each time; failures and
+    ``checkpoint`` as :func:`compare_anodes`."""
     if parameter not in SWEEPABLE:
         raise ValueError(f"parameter must be one of {list(SWEEPABLE)}, not {parameter!r}")
     cases = [(parameter_set, {parameter: value}, rate_limit) for value in values]
-    return pd.DataFrame(map_cases(_case, cases, executor, progress))
+    return pd.DataFrame(map_cases(_case, cases, executor, progress, checkpoint))

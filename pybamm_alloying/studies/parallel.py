@@ -5,11 +5,24 @@ Every study that runs many simulations accepts an optional
 any executor with ``submit`` otherwise (a Dask cluster's ``client.get_executor()``).
 A case that raises is reported in its row's ``"error"`` column (type and message) and
 the other cases finish.
+
+With a ``checkpoint`` directory each successful case's row is written there (JSON,
+atomically) as it finishes, and a rerun loads those rows instead of recomputing them:
+an interrupted study resumes where it stopped. Failed cases are not stored, so a rerun
+tries them again.
 """
 
+import hashlib
+import json
 import os
+import shutil
 import sys
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+import numpy as np
+
+from ..files import write_atomically
 
 
 def default_executor() -> ProcessPoolExecutor:
@@ -25,24 +38,65 @@ def _guarded(function, case) -> dict:
         return {"case": repr(case), "error": f"{type(error).__name__}: {error}"}
 
 
+def _case_file(checkpoint: Path, function, case) -> Path:
+    """One file per (function, case), named by a hash of both."""
+    key = f"{function.__module__}.{function.__qualname__}:{case!r}"
+    return checkpoint / f"{hashlib.sha256(key.encode()).hexdigest()[:20]}.json"
+
+
+def _plain(value):
+    """numpy scalars and arrays as JSON's numbers and lists."""
+    if isinstance(value, np.generic | np.ndarray):
+        return value.tolist()
+    raise TypeError(f"cannot store {type(value).__name__} in a checkpoint")
+
+
+def _store(path: Path, row: dict) -> None:
+    write_atomically(path, lambda tmp: Path(tmp).write_text(json.dumps(row, default=_plain)))
+
+
 def map_cases(
-    function, cases, executor: Executor | None = None, progress: bool = False
+    function,
+    cases,
+    executor: Executor | None = None,
+    progress: bool = False,
+    checkpoint: Path | None = None,
 ) -> list[dict]:
     """[function(case) for case in cases] on ``executor``, in order, failures reported.
 
     ``function`` must be a module-level function returning a dict (picklable for a
     process pool). With ``executor=None`` a default pool is created and shut down. With
-    ``progress``, a line ``[k/n] done`` goes to stderr as each case finishes.
+    ``progress``, a line ``[k/n] done`` goes to stderr as each case finishes. With
+    ``checkpoint`` (a directory), finished rows are stored and reused (module docstring).
     """
     cases = list(cases)
+    files = [_case_file(Path(checkpoint), function, c) for c in cases] if checkpoint else []
+    rows = {k: json.loads(f.read_text()) for k, f in enumerate(files) if f.is_file()}
+    if checkpoint:
+        Path(checkpoint).mkdir(parents=True, exist_ok=True)
+        if rows and progress:
+            print(f"resuming: {len(rows)} of {len(cases)} cases done", file=sys.stderr, flush=True)
     own = executor is None
     executor = default_executor() if own else executor
     try:
-        futures = [executor.submit(_guarded, function, case) for case in cases]
-        if progress:
-            for done, _ in enumerate(as_completed(futures), start=1):
-                print(f"[{done}/{len(futures)}] done", file=sys.stderr, flush=True)
-        return [future.result() for future in futures]
+        futures = {
+            executor.submit(_guarded, function, case): k
+            for k, case in enumerate(cases)
+            if k not in rows
+        }
+        for done, future in enumerate(as_completed(futures), start=len(rows) + 1):
+            k = futures[future]
+            rows[k] = future.result()
+            if checkpoint and not rows[k]["error"]:
+                _store(files[k], rows[k])
+            if progress:
+                print(f"[{done}/{len(cases)}] done", file=sys.stderr, flush=True)
+        return [rows[k] for k in range(len(cases))]
     finally:
         if own:
             executor.shutdown()
+
+
+def clear_checkpoint(checkpoint: Path) -> None:
+    """Remove a finished study's checkpoint directory."""
+    shutil.rmtree(checkpoint, ignore_errors=True)

@@ -15,6 +15,7 @@ import re
 import pybamm
 
 from ..resources import read_toml, toml_names
+from ..validation import ProtocolError, check_name, validate_cut_offs
 
 _PACKAGE = "pybamm_alloying.experiments"
 
@@ -25,12 +26,24 @@ def protocol_names() -> list[str]:
 
 
 def read_protocol(name: str) -> dict:
-    """The raw contents of protocol ``name``; ``ValueError`` names the shipped ones."""
+    """The raw contents of protocol ``name``; an unknown name raises
+    :class:`~pybamm_alloying.validation.UnknownNameError` with the closest shipped one."""
+    check_name("protocol", name, protocol_names())
     return read_toml(_PACKAGE, name, "protocol")
 
 
 #: PyBaMM's C-rate forms: "1C", "0.5C", "C/20", "C/2.5".
 _C_RATE = re.compile(r"^(\d+(\.\d+)?C|C/\d+(\.\d+)?)$")
+
+
+def c_rate_value(text: str) -> float:
+    """The C-rate [1/h] that ``text`` (``"2C"``, ``"C/5"``) stands for; must be > 0."""
+    if not isinstance(text, str) or not _C_RATE.match(text):
+        raise ProtocolError("rate", text, "a C-rate like '2C', '0.5C' or 'C/5'")
+    number = float(text.strip("C/"))
+    if not number > 0:
+        raise ProtocolError("rate", text, "a C-rate > 0")
+    return number if text.endswith("C") else 1 / number
 
 
 def load_protocol(
@@ -39,34 +52,40 @@ def load_protocol(
     lower: float = 2.5,
     upper: float = 4.2,
     rate: str | None = None,
+    parameter_values: pybamm.ParameterValues | None = None,
 ) -> pybamm.Experiment:
     """Protocol ``name`` as a :class:`pybamm.Experiment`.
 
     ``cycles`` defaults to the number the protocol file gives and must be >= 1 (a rate
     test has one cycle per rate and takes no ``cycles``); ``lower`` and ``upper`` [V]
-    fill the cut-off placeholders; ``rate`` (``"2C"``, ``"C/5"``) the C-rate of a
-    protocol that has one.
+    fill the cut-off placeholders; ``rate`` (``"2C"``, ``"C/5"``, > 0) the C-rate of a
+    protocol that has one. With a full cell's ``parameter_values`` the cut-offs must
+    also lie inside its open-circuit window
+    (:func:`~pybamm_alloying.validation.validate_cut_offs`). Bad inputs raise
+    :class:`~pybamm_alloying.validation.ProtocolError` naming them.
     """
     protocol = read_protocol(name)
     if not 0 <= lower < upper:
-        raise ValueError(f"cut-offs must satisfy 0 <= lower < upper, not {lower}, {upper}")
+        raise ProtocolError("cut-offs", (lower, upper), "0 <= lower < upper [V]")
+    if parameter_values is not None:
+        validate_cut_offs(parameter_values, lower, upper)
     if "rates" in protocol:
         if cycles is not None or rate is not None:
-            raise ValueError(
-                f"protocol {name!r} runs one cycle per rate of {protocol['rates']}; "
-                "it takes neither cycles nor rate"
+            raise ProtocolError(
+                "cycles and rate", (cycles, rate), f"None: protocol {name!r} runs one "
+                f"cycle per rate of {protocol['rates']}; it takes neither cycles nor rate"
             )
         rates = protocol["rates"]
     else:
         cycles = protocol["cycles"] if cycles is None else cycles
         if not isinstance(cycles, int) or isinstance(cycles, bool) or cycles < 1:
-            raise ValueError(f"cycles must be an integer >= 1, not {cycles!r}")
+            raise ProtocolError("cycles", cycles, "an integer >= 1")
         if rate is not None and "rate" not in protocol:
-            raise ValueError(f"protocol {name!r} has no C-rate to set; rate must be None")
+            raise ProtocolError("rate", rate, f"None: protocol {name!r} has no C-rate to set")
         rates = [protocol.get("rate") if rate is None else rate] * cycles
     for value in rates:
-        if value is not None and not _C_RATE.match(value):
-            raise ValueError(f"rate must be a C-rate like '2C', '0.5C' or 'C/5', not {value!r}")
+        if value is not None:
+            c_rate_value(value)
     return pybamm.Experiment(
         [
             tuple(s.format(lower=lower, upper=upper, rate=value) for s in protocol["steps"])

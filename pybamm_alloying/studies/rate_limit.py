@@ -14,6 +14,7 @@ the current is a PyBaMM input parameter, so the search never rebuilds it.
 import math
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import pybamm
@@ -69,35 +70,49 @@ class RateLimit:
 LITHIATION_SIGN = {"full": -1, "half": 1}
 
 
-class _LithiationCapacity:
-    """A cell built once; the capacity of anode lithiation at any C-rate by one solve."""
+class LithiationCapacity:
+    """A cell built once; the capacity of anode lithiation at any C-rate by one solve.
 
-    def __init__(self, parameter_set, radius, options, cell, overrides):
-        half = cell == "half"
-        full = pybamm.ParameterValues(load_parameter_set(parameter_set, overrides))
-        if radius is not None:
-            full["Negative particle radius [m]"] = radius
-        self.values, self.radius = full, full["Negative particle radius [m]"]
-        values = pybamm.ParameterValues(load_half_cell(parameter_set)) if half else full.copy()
-        if half:
-            values["Positive particle radius [m]"] = self.radius
+    ``values`` are the cell's parameters (a half cell's with ``half``); ``inputs`` are
+    PyBaMM inputs passed to every solve (e.g. a composite's alloy fraction), and may be
+    changed between searches.
+    """
+
+    def __init__(self, values: pybamm.ParameterValues, options=None, half=False, inputs=None):
+        values = values.copy()
         self.nominal = values["Nominal cell capacity [A.h]"]
-        self.sign = LITHIATION_SIGN[cell]
+        self.sign = LITHIATION_SIGN["half" if half else "full"]
         values["Current function [A]"] = "[input]"
         model = DFN({**(options or {}), **({"working electrode": "positive"} if half else {})})
         self.simulation = pybamm.Simulation(
             model, parameter_values=values, solver=model.default_solver
         )
+        self.inputs = inputs or {}
         self.trials = []
 
     def __call__(self, c_rate: float) -> float:
         current = c_rate * self.nominal
         solution = self.simulation.solve(
-            [0, 1.5 * 3600 / c_rate], inputs={"Current function [A]": self.sign * current}
+            [0, 1.5 * 3600 / c_rate],
+            inputs={**self.inputs, "Current function [A]": self.sign * current},
         )
         capacity = current * solution.t[-1] / 3600
         self.trials.append((c_rate, capacity))
         return capacity
+
+
+def search_c_rate(capacity, threshold: float = 0.8, tolerance: float = 0.05):
+    """(passing rate, failing rate, C/20 capacity) of the search on ``capacity(c_rate)``."""
+    reference = capacity(REFERENCE_RATE)
+
+    def passes(c_rate: float) -> bool:
+        return capacity(c_rate) >= threshold * reference
+
+    low, high = _bracket(passes)
+    while high / low > 1 + tolerance:
+        middle = math.sqrt(low * high)
+        low, high = (middle, high) if passes(middle) else (low, middle)
+    return low, high, reference
 
 
 def diffusion_limited_c_rate(
@@ -134,21 +149,21 @@ def diffusion_limited_c_rate(
     check_inputs(parameter_set, radius, threshold, tolerance, cell)
     if overrides and cell == "half":
         raise ValueError("overrides apply to the full cell only (cell='full')")
-    capacity = _LithiationCapacity(parameter_set, radius, options, cell, overrides)
-    reference = capacity(REFERENCE_RATE)
-
-    def passes(c_rate: float) -> bool:
-        return capacity(c_rate) >= threshold * reference
-
-    low, high = _bracket(passes)
-    while high / low > 1 + tolerance:
-        middle = math.sqrt(low * high)
-        low, high = (middle, high) if passes(middle) else (low, middle)
-    estimate = regime_from_parameters(capacity.values, capacity.radius)
+    full = pybamm.ParameterValues(load_parameter_set(parameter_set, overrides))
+    if radius is not None:
+        full["Negative particle radius [m]"] = radius
+    radius = full["Negative particle radius [m]"]
+    values = full
+    if cell == "half":
+        values = pybamm.ParameterValues(load_half_cell(parameter_set))
+        values["Positive particle radius [m]"] = radius
+    capacity = LithiationCapacity(values, options, half=cell == "half")
+    low, high, reference = search_c_rate(capacity, threshold, tolerance)
+    estimate = regime_from_parameters(full, radius)
     trials = pd.DataFrame(capacity.trials, columns=["C-rate", "lithiation capacity [A.h]"])
     trials["relative capacity"] = trials["lithiation capacity [A.h]"] / reference
     return RateLimit(
-        parameter_set, cell, capacity.radius, low, high, reference, estimate.limiting_c_rate, trials
+        parameter_set, cell, radius, low, high, reference, estimate.limiting_c_rate, trials
     )
 
 
@@ -185,6 +200,7 @@ def rate_limit_table(
     radius: float | None = None,
     executor: Executor | None = None,
     progress: bool = False,
+    checkpoint: Path | None = None,
     **kwargs,
 ) -> pd.DataFrame:
     """:func:`diffusion_limited_c_rate` for each couple (all by default), one row each.
@@ -192,11 +208,13 @@ def rate_limit_table(
     Cases run on ``executor`` (a process pool sized to the machine by default; pass
     ``client.get_executor()`` for a Dask cluster). A failed case is reported in the
     ``error`` column and the others finish. The ``trials`` column holds each couple's
-    solves (C-rate, capacity, relative capacity) for :func:`plot_rate_capability`.
+    solves (C-rate, capacity, relative capacity) for :func:`plot_rate_capability`. With
+    ``checkpoint`` a rerun resumes (:func:`~pybamm_alloying.studies.parallel.map_cases`).
     """
     names = couple_names() if parameter_sets is None else list(parameter_sets)
     results = map_cases(
-        _rate_limit_row, [(name, radius, kwargs) for name in names], executor, progress
+        _rate_limit_row, [(name, radius, kwargs) for name in names], executor, progress,
+        checkpoint,
     )
     return pd.DataFrame(results)
 

@@ -251,3 +251,57 @@ def test_self_limiting_lithiation_costs_silicon_capacity_but_not_germanium():
     assert si_stressed < 0.6 * si_free
     assert ge_stressed > 0.97 * ge_free
     assert max(si_drift, ge_drift) < 1e-12  # stress moves fronts, never carrier
+
+
+def _composite_cycle(model, values, inputs=None, solver=None):
+    steps = [("Charge at 1C until 4.2 V", "Rest for 10 minutes", "Discharge at 1C until 2.5 V")]
+    simulation = pybamm.Simulation(
+        model, parameter_values=values, experiment=pybamm.Experiment(steps), solver=solver
+    )
+    return simulation.solve(inputs=inputs)
+
+
+def test_composite_conserves_lithium_across_both_phases():
+    """Graphite + Si (LiSi_graphite_NMC811 at 10 wt% Si), 1C charge and discharge: the
+    lithium in the particles (graphite, Si, cathode) is conserved to < 1e-6; the Si
+    phase takes part (its lithium moves by > 10 % of the anode's). The electrolyte's
+    drift (PyBaMM's composite electrolyte, see docs/composite.md) is the same as in
+    PyBaMM's own composite DFN on the same cell."""
+    values = pybamm.ParameterValues(pa.parameters.load_composite_set("LiSi_graphite_NMC811", 0.1))
+    options = {"particle phases": ("2", "1")}
+    alloy = _composite_cycle(pa.DFN({**options, "alloy phases": "secondary"}), values)
+    assert _relative_drift(alloy, "Total lithium in particles [mol]") < 1e-6
+    silicon = alloy["Total lithium in secondary phase in negative electrode [mol]"].entries
+    anode = alloy["Total lithium in negative electrode [mol]"].entries
+    assert np.ptp(silicon) > 0.1 * np.ptp(anode)
+    fickian = _composite_cycle(pybamm.lithium_ion.DFN(options), pybamm.ParameterValues("Chen2020_composite"))
+    assert _relative_drift(fickian, "Total lithium in particles [mol]") < 1e-6
+
+
+def _graphite_only(values):
+    """The composite's values as a single-phase graphite cell (fraction 0)."""
+    single = {k: v for k, v in values.items() if not k.startswith("Secondary: ")}
+    single.update({k.removeprefix("Primary: "): v for k, v in values.items() if k.startswith("Primary: ")})
+    for key in ("Negative electrode active material volume fraction", "Negative electrode porosity"):
+        single[key] = float(values.evaluate(pybamm.Parameter(key if "porosity" in key else "Primary: " + key)))
+    return pybamm.ParameterValues(single)
+
+
+def test_alloy_fraction_zero_is_the_graphite_cell():
+    """At w = 0 (the fraction an input) the composite is the graphite cell: it matches
+    PyBaMM's own composite DFN on the same values to 1e-6 in capacity and 0.1 mV, and
+    PyBaMM's single-phase graphite DFN to 0.1 % and 1 mV. (PyBaMM's two-phase and
+    one-phase DFNs differ by that much themselves, with or without the alloy.)"""
+    options = {"particle phases": ("2", "1")}
+    values = pybamm.ParameterValues(pa.parameters.load_composite_set("LiSi_graphite_NMC811", "[input]"))
+    at_zero = pybamm.ParameterValues(pa.parameters.load_composite_set("LiSi_graphite_NMC811", 0.0))
+    solver = pybamm.IDAKLUSolver(rtol=1e-7, atol=1e-9)
+    inputs = {pa.parameters.MASS_FRACTION: 0.0}
+    composite = _composite_cycle(pa.DFN({**options, "alloy phases": "secondary"}), values, inputs, solver)
+    reference = _composite_cycle(pybamm.lithium_ion.DFN(options), at_zero, None, solver)
+    graphite = _composite_cycle(pybamm.lithium_ion.DFN(), _graphite_only(at_zero), None, solver)
+    for other, capacity, millivolts in ((reference, 1e-6, 0.1), (graphite, 1e-3, 1.0)):
+        for a, b in zip(composite.cycles[0].steps, other.cycles[0].steps):
+            qa, qb = (np.ptp(s["Discharge capacity [A.h]"].entries) for s in (a, b))
+            assert abs(qa - qb) <= capacity * qb
+        assert _voltage_gap_mV(composite.cycles[0].steps[2], other.cycles[0].steps[2]) < millivolts

@@ -1,0 +1,70 @@
+"""Sweeps: a broken case is reported, the others finish; an interrupted sweep resumes."""
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+import pandas as pd
+import pytest
+
+from pybamm_alloying.studies import composite
+from pybamm_alloying.studies.parallel import map_cases
+
+CALLS = []
+INTERRUPT_AT = {"case": None}
+
+
+def _square(case: int) -> dict:
+    """A case: raises on negative input, is interrupted (Ctrl-C) at INTERRUPT_AT."""
+    CALLS.append(case)
+    if case == INTERRUPT_AT["case"]:
+        raise KeyboardInterrupt
+    if case < 0:
+        raise ValueError(f"case must be >= 0, not {case}")
+    return {"case value": case, "square": case**2}
+
+
+@pytest.fixture(autouse=True)
+def _reset():
+    CALLS.clear()
+    INTERRUPT_AT["case"] = None
+
+
+def test_a_broken_case_is_reported_and_the_others_finish():
+    rows = map_cases(_square, [1, -2, 3], ThreadPoolExecutor(2))
+    assert [r["error"] for r in rows] == ["", "ValueError: case must be >= 0, not -2", ""]
+    assert rows[1]["case"] == "-2" and rows[2]["square"] == 9
+
+
+def test_an_interrupted_sweep_resumes_to_the_same_table(tmp_path):
+    cases = list(range(6))
+    full = pd.DataFrame(map_cases(_square, cases, ThreadPoolExecutor(1)))
+    INTERRUPT_AT["case"] = 3
+    with pytest.raises(KeyboardInterrupt):
+        map_cases(_square, cases, ThreadPoolExecutor(1), checkpoint=tmp_path)
+    stored = {json.loads(f.read_text())["case value"] for f in tmp_path.glob("*.json")}
+    assert stored <= {0, 1, 2} and not list(tmp_path.glob(".*"))  # whole files only
+    CALLS.clear()
+    INTERRUPT_AT["case"] = None
+    resumed = pd.DataFrame(map_cases(_square, cases, ThreadPoolExecutor(1), checkpoint=tmp_path))
+    assert sorted(CALLS) == [c for c in cases if c not in stored]  # finished cases not rerun
+    pd.testing.assert_frame_equal(resumed, full)
+
+
+def test_failed_cases_are_retried_on_resume(tmp_path):
+    map_cases(_square, [1, -1], ThreadPoolExecutor(1), checkpoint=tmp_path)
+    CALLS.clear()
+    map_cases(_square, [1, -1], ThreadPoolExecutor(1), checkpoint=tmp_path)
+    assert CALLS == [-1]
+
+
+def test_a_composite_study_resumes_from_its_checkpoint(tmp_path, monkeypatch):
+    """The second run of the same study loads its rows: no model is built, same table."""
+    first = composite.composite_study(["LiGe_graphite_NMC811"], (0.1,), ThreadPoolExecutor(1), False, checkpoint=tmp_path)
+    assert (first["error"] == "").all()
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("a finished case was recomputed")
+
+    monkeypatch.setattr(composite, "CompositeSweep", no_build)
+    second = composite.composite_study(["LiGe_graphite_NMC811"], (0.1,), ThreadPoolExecutor(1), False, checkpoint=tmp_path)
+    pd.testing.assert_frame_equal(second, first)
