@@ -343,6 +343,9 @@ def _compare_composites(args: argparse.Namespace) -> int:
             args.out / "dqdv.png",
         ),
     ]
+    incomplete = flat["incomplete"].fillna("") != "" if "incomplete" in flat else []
+    for _, row in flat[incomplete].iterrows():
+        print(f"pybamm-alloying: {row['case']}: incomplete: {row['incomplete']}", file=sys.stderr)
     columns = [c for c in ("parameter set", "alloy mass fraction", *DESIGN_SUMMARY[1:], "calendered energy density [W.h.L-1]") if c in flat]
     print(flat[columns].to_string(index=False, float_format="{:.4g}".format))
     for path in written:

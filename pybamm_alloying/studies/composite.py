@@ -83,15 +83,22 @@ class CompositeSweep:
             raise
 
     def _row(self, fraction: float) -> dict:
+        """The fraction's row; if only the C/10 cycle completes, its values with the
+        1C ones NaN and the reason in ``"incomplete"`` (no rate search then)."""
         inputs = {MASS_FRACTION: fraction}
         values = composite_values(self.name, fraction)
-        row = design_row(values, self.stack, self.cycles(inputs))
+        cycles = self.cycles(inputs, partial=True)
+        row = design_row(values, self.stack, cycles)
         row = {"parameter set": self.name, "alloy mass fraction": fraction, **row}
         row.update(_calendered(values, row))
+        failed = [message for series, message in cycles if series is None]
+        if failed:
+            self._build()
+            return {**row, "diffusion-limited C-rate": np.nan, "incomplete": failed[0]}
         if self.capacity is not None:
             self.capacity.inputs, self.capacity.trials = inputs, []
             row["diffusion-limited C-rate"] = search_c_rate(self.capacity)[0]
-        return row
+        return {**row, "incomplete": ""}
 
 
 def _sweep(case) -> list[dict]:

@@ -23,6 +23,7 @@ their sources. Each couple also gets its 1C capacity and its diffusion-limited C
 from concurrent.futures import Executor
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pybamm
 
@@ -131,20 +132,27 @@ class RateCycles:
             solver=model.default_solver,
         )
 
-    def __call__(self, inputs: dict | None = None) -> list[tuple[pd.DataFrame, pd.Series]]:
+    def __call__(self, inputs: dict | None = None, partial: bool = False) -> list:
+        """[(timeseries, summary row)] per rate. A cycle that stops early raises
+        :class:`pybamm.SolverError` naming it; with ``partial``, once the first rate's
+        cycle is complete, the later ones are returned as ``(None, message)`` instead."""
         solution = self.simulation.solve(inputs=inputs)
         done = [len(cycle.steps) for cycle in solution.cycles if cycle is not None]
         expected = list(self.simulation.experiment.cycle_lengths)
+        complete = len(expected)
         if done != expected:
-            k = next(k for k, n in enumerate(expected) if k >= len(done) or done[k] != n)
-            raise pybamm.SolverError(
-                f"the {self.rates[k]} cycle stopped after {done[k] if k < len(done) else 0} of "
-                f"its {expected[k]} steps ({solution.termination}); PyBaMM's log names the step"
+            complete = next(k for k, n in enumerate(expected) if k >= len(done) or done[k] != n)
+            message = (
+                f"the {self.rates[complete]} cycle stopped after "
+                f"{done[complete] if complete < len(done) else 0} of its {expected[complete]} "
+                f"steps ({solution.termination}); PyBaMM's log names the step"
             )
+            if not (partial and complete > 0):
+                raise pybamm.SolverError(message)
         timeseries = _timeseries(solution, self.model)
         summary = _cycle_summary(timeseries)
         return [
-            (timeseries[timeseries["Cycle"] == k + 1], summary.iloc[k])
+            (timeseries[timeseries["Cycle"] == k + 1], summary.iloc[k]) if k < complete else (None, message)
             for k in range(len(self.rates))
         ]
 
@@ -155,7 +163,9 @@ def design_row(values: pybamm.ParameterValues, partner: str, cycles) -> dict:
     holds the C/10 discharge curve (capacity [A.h], voltage [V]) for the overlay plot."""
     area = values["Electrode width [m]"] * values["Electrode height [m]"]
     budget = stack_budget(values, partner)
-    (slow_series, slow), (_, fast) = cycles
+    (slow_series, slow), (fast_series, fast) = cycles
+    if fast_series is None:  # the 1C cycle failed (RateCycles with partial=True)
+        fast = pd.Series({"Discharge capacity [A.h]": np.nan, "Discharge energy [W.h]": np.nan})
     energy = slow["Discharge energy [W.h]"] / area  # W.h per m2
     swelling = slow["Maximum cell thickness change [m]"] / values[
         "Number of electrodes connected in parallel to make a cell"

@@ -107,3 +107,14 @@ def test_against_pybamm_composite_the_difference_is_the_recharge():
     assert abs(fickian["Si share of the discharge"] - core["Si share of the discharge"]) < 0.01
     assert core["discharge capacity [A.h]"] == pytest.approx(fickian["discharge capacity [A.h]"], rel=0.01)
     assert core["Si share of the recharge"] < 0.05 < 0.1 < fickian["Si share of the recharge"]
+
+
+def test_a_failed_1c_cycle_keeps_the_c10_results():
+    """Li-Sn at 10 wt%: the C/10 cycle completes, the 1C cycle after the full C/10
+    delithiation does not (docs/composite.md, known failures). The row keeps the C/10
+    capacity and energy and says why the rest is missing; it is not an error."""
+    table = composite_study(["LiSn_graphite_NMC811"], (0.1,), executor=_Inline(), rate_limit=True)
+    row = table.iloc[0]
+    assert row["error"] == "" and "1C cycle stopped" in row["incomplete"]
+    assert row["C/10 discharge capacity [A.h]"] == pytest.approx(row["nominal capacity [A.h]"], rel=0.03)
+    assert np.isnan(row["1C discharge capacity [A.h]"]) and np.isnan(row["diffusion-limited C-rate"])
