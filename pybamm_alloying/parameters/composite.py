@@ -40,6 +40,7 @@ PRIMARY, SECONDARY = "Primary: ", "Secondary: "
 MASS_FRACTION = "Negative electrode alloy mass fraction"
 GRAPHITE_DENSITY = PRIMARY + "Negative electrode host density [kg.m-3]"
 N = "Negative electrode "
+J0 = N + "exchange-current density [A.m-2]"
 
 
 @cache
@@ -83,6 +84,9 @@ def _secondary_phase(alloy: dict, electrode_keys: set[str]) -> dict:
             SECONDARY + key: functions.PhaseFunction(getattr(functions, attribute), SECONDARY)
             for key, attribute in SHARED_FUNCTIONS.items()
         }
+    )
+    phase[SECONDARY + J0] = functions.PhaseFunction(
+        functions.regularised_exchange_current_density, SECONDARY
     )
     return phase
 

@@ -102,22 +102,34 @@ def shell_diffusivity(sto, T, prefix=""):
     )
 
 
-def exchange_current_density(c_e, c_s_surf, c_s_max, T, prefix=""):
-    """j0 = k0 exp(E_a/R (1/T_ref - 1/T)) c_e^0.5 c_s^0.5 (c_max - c_s)^0.5, as PyBaMM's sets,
-    with each square root written x / (max(x, 0) + c_reg)^0.5, c_reg = 1e-6 c_max.
+def exchange_current_density(c_e, c_s_surf, c_s_max, T, prefix="", regularisation=0.0):
+    """j0 = k0 exp(E_a/R (1/T_ref - 1/T)) c_e^0.5 c_s^0.5 (c_max - c_s)^0.5, as PyBaMM's sets.
 
-    Equal to the square root within c_reg / (2x) (< 0.5 % once x > 1e-4 c_max), but
-    linear at x -> 0: an emptying surface then decays exponentially instead of reaching
-    zero in finite time (the square root's infinite slope), which had stalled the
-    solver when a composite's graphite drove a fully delithiated Sn shell empty, and
-    it changes sign past zero instead of becoming undefined.
+    With ``regularisation`` r > 0 each square root of x is written
+    x / (max(x, 0) + r c_max)^0.5 (see :func:`regularised_exchange_current_density`).
     """
     k0 = pybamm.Parameter(prefix + RATE_CONSTANT)
     arrhenius = _arrhenius(pybamm.Parameter(prefix + RATE_ACTIVATION), T)
-    c_reg = 1e-6 * c_s_max
+    if not regularisation:
+        return k0 * arrhenius * c_e**0.5 * c_s_surf**0.5 * (c_s_max - c_s_surf) ** 0.5
+    c_reg = regularisation * c_s_max
     empty = c_s_surf / (pybamm.maximum(c_s_surf, 0) + c_reg) ** 0.5
     full = (c_s_max - c_s_surf) / (pybamm.maximum(c_s_max - c_s_surf, 0) + c_reg) ** 0.5
     return k0 * arrhenius * c_e**0.5 * empty * full
+
+
+def regularised_exchange_current_density(c_e, c_s_surf, c_s_max, T, prefix=""):
+    """:func:`exchange_current_density` with r = 1e-6: the alloy phase of the composite sets.
+
+    Equal to the square roots within r c_max / (2x) (< 0.5 % once x > 1e-4 c_max), but
+    linear at x -> 0: an emptying surface decays exponentially instead of reaching zero
+    in finite time (the square root's infinite slope). In a composite, graphite's empty
+    end drives a delithiated Sn shell empty at 2.5 V; with the plain square root the
+    next step then ran without end (IDA steps shrinking, memory growing by GBs). The
+    single-phase sets keep the plain form: there, the regularisation stalled Li-Sn's
+    rate search instead.
+    """
+    return exchange_current_density(c_e, c_s_surf, c_s_max, T, prefix, regularisation=1e-6)
 
 
 @dataclass(frozen=True)
