@@ -101,18 +101,17 @@ class CompositeSweep:
         return {**row, "incomplete": ""}
 
 
-def _sweep(case) -> list[dict]:
+def _sweep(case) -> dict:
+    """One composite set's fractions on one built model: ``{"rows": [row per fraction]}``."""
     name, fractions, rate_limit = case
     sweep = CompositeSweep(name, rate_limit)
     rows = [_guarded(sweep, fraction) for fraction in fractions]
-    return [
-        {"parameter set": name, "alloy mass fraction": f, **row, "case": f"{name} at alloy mass fraction {f}"}
-        for f, row in zip(fractions, rows)
-    ]
-
-
-def _sweep_rows(case) -> dict:
-    return {"rows": _sweep(case)}
+    return {
+        "rows": [
+            {"parameter set": name, "alloy mass fraction": f, **row, "case": f"{name} at alloy mass fraction {f}"}
+            for f, row in zip(fractions, rows)
+        ]
+    }
 
 
 def composite_study(
@@ -136,7 +135,7 @@ def composite_study(
     if unknown:
         raise ValueError(f"parameter_sets must be among {composite_names()}, not {unknown}")
     results = map_cases(
-        _sweep_rows, [(name, tuple(fractions), rate_limit) for name in names], executor, progress,
+        _sweep, [(name, tuple(fractions), rate_limit) for name in names], executor, progress,
         checkpoint,
     )
     rows = []
