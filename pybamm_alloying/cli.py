@@ -36,6 +36,7 @@ from .models import ParticleLithiation, surface_concentration
 from .rate_law import fit_rate_law
 from .regime import conversion_time, regime_from_parameters, regime_from_solution, size_sweep
 from .studies import protocol_names, run_cycling
+from .studies.cycling import TIMESERIES_CYCLES
 from .studies.composite import FRACTIONS, composite_study, lithiation_curve
 from .studies.design import compare_anodes
 from .studies.parallel import clear_checkpoint
@@ -55,6 +56,20 @@ def _command(commands, name: str, out: Path = Path("results"), **kwargs) -> argp
     command = commands.add_parser(name, **kwargs)
     command.add_argument("--out", type=Path, default=out, help=f"output directory (default: {out})")
     return command
+
+
+def _positive_seconds(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be a time > 0 [s], not {text}")
+    return value
+
+
+def _add_time_limit(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--time-limit", type=_positive_seconds, metavar="SECONDS",
+        help="stop and report a case that runs longer than this (default: no limit)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,6 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--cycles", type=_positive_int, help="number of cycles (default: the protocol's)"
     )
     cycle.add_argument("--rate", help="C-rate of a protocol that has one, e.g. 2C or C/5")
+    cycle.add_argument(
+        "--save-at-cycles", type=_positive_int, metavar="N",
+        help="keep the time series of every N-th cycle (1: all; default: all for up to "
+        f"{TIMESERIES_CYCLES} cycles, else the first and the last); cycles.csv has every cycle",
+    )
     cycle.add_argument(
         "--particle",
         default=ALLOY_OPTIONS["alloy particle"][0],
@@ -119,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     rate.add_argument("--cell", default="full", choices=("full", "half"))
     rate.add_argument("--threshold", type=float, default=0.8)
     rate.add_argument("--tolerance", type=float, default=0.05)
+    _add_time_limit(rate)
     compare = _command(
         commands, "compare",
         help="anode comparison (the main job): design.csv and figures in --out",
@@ -142,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--fraction", nargs="+", type=_fraction, default=list(FRACTIONS),
         help="alloy mass fractions of --composite (default: 0 0.05 0.1 0.2 0.3)",
     )
+    _add_time_limit(compare)
     lithiate = _command(
         commands, "lithiate",
         help="hold one particle at a potential: front, rate law and regime",
@@ -191,6 +213,7 @@ def _cycle(args: argparse.Namespace) -> int:
             "alloy SEI transport": args.sei_transport,
         },
         rate=args.rate,
+        save_at_cycles=args.save_at_cycles,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     written = [
@@ -221,6 +244,7 @@ def _rate_limit(args: argparse.Namespace) -> int:
     table = rate_limit_table(
         args.parameter_set, args.radius, threshold=args.threshold,
         tolerance=args.tolerance, cell=args.cell, progress=True, checkpoint=args.out / CHECKPOINT,
+        time_limit=args.time_limit,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     written = [
@@ -305,7 +329,7 @@ def _compare(args: argparse.Namespace) -> int:
         raise ValueError(f"{unknown} are composite sets: add --composite")
     table = compare_anodes(
         args.parameter_set, rate_limit=not args.no_rate_limit, progress=True,
-        checkpoint=args.out / CHECKPOINT,
+        checkpoint=args.out / CHECKPOINT, time_limit=args.time_limit,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     flat = table.drop(columns=["C/10 discharge"], errors="ignore")
@@ -329,7 +353,7 @@ def _compare_composites(args: argparse.Namespace) -> int:
         raise ValueError(f"with --composite, --parameter-set takes {composite_names()}, not {unknown}")
     table = composite_study(
         names, args.fraction, rate_limit=not args.no_rate_limit, progress=True,
-        checkpoint=args.out / CHECKPOINT,
+        checkpoint=args.out / CHECKPOINT, time_limit=args.time_limit,
     )
     curves = lithiation_curve(names[0], sorted({0.0, max(args.fraction)}))
     args.out.mkdir(parents=True, exist_ok=True)

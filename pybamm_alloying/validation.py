@@ -247,6 +247,8 @@ def _missing_parameters(values, model) -> None:
     if missing:
         close = difflib.get_close_matches(missing[0], list(values.keys()), n=1)
         hint = f"; closest present: {close[0]!r}" if close else ""
+        if any("SEI" in name for name in missing):
+            hint += "; PyBaMM's Chen2020 SEI values can stand in: pybamm_alloying.parameters.borrowed_sei_parameters"
         raise ParameterError(
             missing[0], "missing", f"given (the model's options need {len(missing)} "
             f"parameters this set lacks: {missing})", hint

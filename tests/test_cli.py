@@ -39,6 +39,7 @@ def test_list_names_the_shipped_sets_and_protocols(tmp_path):
         (["cycle", "--particle", "fickian"], "--particle: invalid choice"),
         (["cycle", "--parameter-set", "LiXx"], "--parameter-set: invalid choice"),
         (["cycle", "--rate", "fast"], "rate must be a C-rate like"),
+        (["cycle", "--save-at-cycles", "0"], "--save-at-cycles: must be an integer >= 1"),
     ],
 )
 def test_bad_input_exits_2_with_a_message_and_no_files(tmp_path, args, message):
@@ -104,6 +105,8 @@ def test_rate_limit_writes_its_table_and_plot(tmp_path):
         (["compare", "--composite", "--fraction", "1.2"], "alloy mass fraction must lie in [0, 1)"),
         (["compare", "--composite", "--parameter-set", "LiSi_NMC811"], "with --composite, --parameter-set takes"),
         (["compare", "--parameter-set", "LiSi_graphite_NMC811"], "are composite sets: add --composite"),
+        (["compare", "--time-limit", "0"], "--time-limit: must be a time > 0 [s], not 0"),
+        (["rate-limit", "--time-limit", "-5"], "--time-limit: must be a time > 0 [s], not -5"),
     ],
 )
 def test_study_commands_refuse_bad_input_before_solving(tmp_path, args, message):

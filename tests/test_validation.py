@@ -141,8 +141,28 @@ def test_unknown_couple_suggests_the_closest():
 
 def test_parameters_the_options_need_must_be_present():
     """PyBaMM's SEI growth needs values the Na partner set (Chayambuka2022) lacks."""
-    with pytest.raises(v.ParameterError, match=r"SEI .* must be given .* lacks: .*, not 'missing'"):
+    with pytest.raises(v.ParameterError, match=r"SEI .* must be given .* lacks: .*, not 'missing'.*borrowed_sei_parameters"):
         run_cycling("NaSn_NVPF", cycles=1, options={"SEI": "solvent-diffusion limited"})
+
+
+@pytest.mark.parametrize("bad", [0, -2, 1.5, True, "all", [0, 2], [2, 4], [1.0]])
+def test_save_at_cycles_must_name_cycles(bad):
+    """An int >= 1 (every n-th cycle) or a list of cycle numbers within the run (3 here)."""
+    with pytest.raises(v.ProtocolError, match=r"save_at_cycles must be an integer >= 1 or a list of cycle numbers in \[1, 3\]"):
+        run_cycling(cycles=3, save_at_cycles=bad)
+
+
+def test_borrowed_sei_parameters_complete_a_na_set():
+    """The stand-in values are Chen2020's, only those the set lacks; with them the Na
+    cell passes validation for PyBaMM's SEI growth."""
+    borrowed = pa.parameters.borrowed_sei_parameters("NaSn_NVPF")
+    chen = pybamm.ParameterValues("Chen2020")
+    assert "SEI solvent diffusivity [m2.s-1]" in borrowed
+    assert all(chen[k] == value for k, value in borrowed.items())
+    assert pa.parameters.borrowed_sei_parameters("LiSi_NMC811") == {}  # inherits its own
+    values = pybamm.ParameterValues("NaSn_NVPF")
+    values.update(borrowed, check_already_exists=False)
+    v.validate(values, pa.DFN({"SEI": "solvent-diffusion limited"}))
 
 
 @pytest.mark.parametrize(

@@ -138,6 +138,29 @@ def load_parameter_set(name: str, overrides: dict | None = None) -> dict:
     return values
 
 
+#: PyBaMM's SEI growth needs these besides the "SEI"-named values.
+_SEI_EXTRAS = ("Bulk solvent concentration [mol.m-3]", "Ratio of lithium moles to SEI moles")
+
+
+def borrowed_sei_parameters(name: str) -> dict:
+    """PyBaMM's ``Chen2020`` SEI values that set ``name`` lacks, for its ``"SEI"`` option.
+
+    The Li sets inherit their partner's SEI values; the Na sets' partner
+    (``Chayambuka2022``) has none, so ``{"SEI": ...}`` cannot run on them. These are a
+    stand-in (estimate: Li/graphite in carbonate electrolyte, Chen2020 and the SEI
+    papers PyBaMM cites for it; no Na-alloy SEI kinetics are tabulated in
+    ../shared/reference/materials.md). Pass them as ``parameter_updates`` of
+    :func:`~pybamm_alloying.studies.run_cycling` or to ``ParameterValues.update``.
+    """
+    own = pybamm.ParameterValues(name).keys()
+    chen = pybamm.ParameterValues("Chen2020")
+    return {
+        key: chen[key]
+        for key in chen.keys()
+        if ("SEI" in key or key in _SEI_EXTRAS) and key not in own
+    }
+
+
 #: Half-cell voltage window vs the carrier metal [V] (estimate: the usual 5 mV - 1.5 V
 #: of alloy half cells; 1.5 V lies above every shell's delithiation branch).
 HALF_CELL_WINDOW = (0.005, 1.5)

@@ -2,12 +2,15 @@
 studies follow)."""
 
 from .cycling import CyclingResult, run_cycling
+from .memory import ReleaseFinishedCycles, detach_state
 from .protocols import load_protocol, protocol_names
 from .self_limiting import arrest_fraction, self_limiting_lithiation
 
 __all__ = [
     "CyclingResult",
+    "ReleaseFinishedCycles",
     "arrest_fraction",
+    "detach_state",
     "load_protocol",
     "protocol_names",
     "run_cycling",

@@ -121,13 +121,15 @@ def composite_study(
     rate_limit: bool = True,
     progress: bool = False,
     checkpoint: Path | None = None,
+    time_limit: float | None = None,
 ) -> pd.DataFrame:
     """Capacity, energy, swelling and diffusion-limited C-rate versus alloy fraction.
 
     One row per (composite set, fraction); ``parameter_sets`` default to every
     composite set (:func:`~pybamm_alloying.parameters.composite_names`). Sets run on
     ``executor`` (a process pool by default); a failed fraction or set is reported in
-    the ``error`` column and the others finish; with ``checkpoint`` a rerun resumes
+    the ``error`` column and the others finish; with ``checkpoint`` a rerun resumes; a
+    set that runs longer than ``time_limit`` seconds is stopped and reported
     (:func:`~pybamm_alloying.studies.parallel.map_cases`).
     """
     names = composite_names() if parameter_sets is None else list(parameter_sets)
@@ -136,7 +138,7 @@ def composite_study(
         raise ValueError(f"parameter_sets must be among {composite_names()}, not {unknown}")
     results = map_cases(
         _sweep, [(name, tuple(fractions), rate_limit) for name in names], executor, progress,
-        checkpoint,
+        checkpoint, time_limit,
     )
     rows = []
     for name, result in zip(names, results):

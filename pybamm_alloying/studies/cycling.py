@@ -8,7 +8,8 @@ import pybamm
 
 from ..models import DFN
 from ..parameters import couple_names
-from ..validation import check_name, validate
+from ..validation import ProtocolError, check_name, validate
+from .memory import ReleaseFinishedCycles
 from .protocols import load_protocol
 
 
@@ -177,6 +178,31 @@ def _completed(solution, n_steps: int, requested: int) -> np.ndarray:
     )
 
 
+#: Runs up to this many cycles keep every cycle's time series by default; longer ones
+#: keep the first and the last (``save_at_cycles`` of :func:`run_cycling`), the rest as
+#: per-cycle summaries, so that a 500-cycle run stays within a few hundred MB.
+TIMESERIES_CYCLES = 10
+
+
+def _kept_cycles(save_at_cycles, n_cycles: int):
+    """``save_at_cycles`` checked (:class:`ProtocolError`), or its default."""
+    if save_at_cycles is None:
+        return n_cycles if n_cycles > TIMESERIES_CYCLES else None
+
+    def cycle_number(c) -> bool:
+        return isinstance(c, int | np.integer) and not isinstance(c, bool) and c >= 1
+
+    if cycle_number(save_at_cycles) or (
+        isinstance(save_at_cycles, list | tuple)
+        and all(cycle_number(c) and c <= n_cycles for c in save_at_cycles)
+    ):
+        return save_at_cycles
+    raise ProtocolError(
+        "save_at_cycles", save_at_cycles,
+        f"an integer >= 1 or a list of cycle numbers in [1, {n_cycles}]",
+    )
+
+
 def run_cycling(
     parameter_set: str = "LiSi_NMC811",
     protocol: str = "cccv",
@@ -207,11 +233,14 @@ def run_cycling(
         C-rate of a protocol that has one (``"cccv"``: ``"2C"``, ``"C/5"``).
     save_at_cycles : int or list of int, optional
         Keep the time series of these cycles only (PyBaMM's ``save_at_cycles``: every
-        n-th cycle for an int, the listed ones for a list; the first and the last are
-        always kept), which cuts memory on long runs. Every cycle still gets its row in
-        ``cycles`` (capacities, coulombic efficiency and SEI thickness from PyBaMM's
-        summary variables); energies, mean voltages and maxima (lithiated fraction,
-        front depth, swelling) only for kept cycles, NaN otherwise. Default: keep all.
+        n-th cycle for an int, ``1`` for all, the listed ones for a list; the first and
+        the last are always kept). Default: every cycle of a run of up to
+        :data:`TIMESERIES_CYCLES` cycles; the first and the last of a longer one. Every
+        cycle gets its row in ``cycles`` (capacities, coulombic efficiency and SEI
+        thickness from PyBaMM's summary variables); energies, mean voltages and maxima
+        (lithiated fraction, front depth, swelling) only for kept cycles, NaN otherwise.
+        Memory stays bounded however many cycles run
+        (:class:`~pybamm_alloying.studies.ReleaseFinishedCycles`, always on).
     parameter_updates : dict, optional
         Values to change or add before the run (e.g. PyBaMM's SEI parameters, which the
         Na sets' partner lacks); checked with the rest.
@@ -228,6 +257,7 @@ def run_cycling(
         parameter_values["Upper voltage cut-off [V]"],
         rate,
     )
+    save_at_cycles = _kept_cycles(save_at_cycles, len(experiment.cycles))
     model.summary_variables = [*model.summary_variables, *_SUMMARY_TOTALS] + [
         name for name in [_columns(model).get("SEI thickness [m]")] if name
     ]
@@ -237,7 +267,7 @@ def run_cycling(
         experiment=experiment,
         solver=model.default_solver,
     )
-    solution = simulation.solve(save_at_cycles=save_at_cycles)
+    solution = simulation.solve(save_at_cycles=save_at_cycles, callbacks=[ReleaseFinishedCycles()])
     timeseries = _timeseries(solution, model)
     summary = _all_cycles(solution, timeseries, model)
     complete = _completed(solution, len(experiment.cycles[0]), len(experiment.cycles))

@@ -228,17 +228,19 @@ def compare_anodes(
     rate_limit: bool = True,
     progress: bool = False,
     checkpoint: Path | None = None,
+    time_limit: float | None = None,
 ) -> pd.DataFrame:
     """:func:`design_case` for each couple (the five lithium couples by default).
 
     Cases run on ``executor`` (a process pool by default); a failed couple is reported in
     the ``error`` column and the others finish. With ``checkpoint`` (a directory) finished
-    couples are stored and a rerun resumes (:func:`~pybamm_alloying.studies.parallel.map_cases`).
+    couples are stored and a rerun resumes; a couple that runs longer than ``time_limit``
+    seconds is stopped and reported (:func:`~pybamm_alloying.studies.parallel.map_cases`).
     """
     if parameter_sets is None:
         parameter_sets = [n for n in couple_names() if set_metadata(n)["carrier"] == "Li"]
     cases = [(name, None, rate_limit) for name in parameter_sets]
-    return pd.DataFrame(map_cases(_case, cases, executor, progress, checkpoint))
+    return pd.DataFrame(map_cases(_case, cases, executor, progress, checkpoint, time_limit))
 
 
 def design_sweep(
@@ -249,11 +251,12 @@ def design_sweep(
     rate_limit: bool = False,
     progress: bool = False,
     checkpoint: Path | None = None,
+    time_limit: float | None = None,
 ) -> pd.DataFrame:
     """:func:`design_case` of one couple for each value of ``parameter`` (one of
     :data:`SWEEPABLE`), the cell re-derived by the design rule each time; failures and
-    ``checkpoint`` as :func:`compare_anodes`."""
+    ``checkpoint`` and ``time_limit`` as :func:`compare_anodes`."""
     if parameter not in SWEEPABLE:
         raise ValueError(f"parameter must be one of {list(SWEEPABLE)}, not {parameter!r}")
     cases = [(parameter_set, {parameter: value}, rate_limit) for value in values]
-    return pd.DataFrame(map_cases(_case, cases, executor, progress, checkpoint))
+    return pd.DataFrame(map_cases(_case, cases, executor, progress, checkpoint, time_limit))

@@ -10,13 +10,22 @@ With a ``checkpoint`` directory each successful case's row is written there (JSO
 atomically) as it finishes, and a rerun loads those rows instead of recomputing them:
 an interrupted study resumes where it stopped. Failed cases are not stored, so a rerun
 tries them again.
+
+With a ``time_limit`` each case gets that many seconds of wall time; one that runs
+longer is stopped and reported as :class:`CaseTimeout` (every solve is also bounded in
+steps, :data:`~pybamm_alloying.models.options.MAX_SOLVER_STEPS`).
 """
 
 import hashlib
 import json
 import os
 import shutil
+import signal
 import sys
+import threading
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from pathlib import Path
 
@@ -31,9 +40,43 @@ def default_executor() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=cores or 1)
 
 
-def _guarded(function, case) -> dict:
+class CaseTimeout(TimeoutError):
+    """A sweep case ran longer than its ``time_limit``."""
+
+
+@contextmanager
+def wall_clock_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`CaseTimeout` in the enclosed code after ``seconds`` of wall time.
+
+    Uses ``SIGALRM``, so it acts in a process's main thread (a process pool's workers,
+    a script), between Python bytecodes: a compiled solve is interrupted when it next
+    returns to Python (each experiment step does). In another thread (a thread pool, a
+    Dask worker) the limit cannot be enforced and a warning says so.
+    """
+    if seconds is None:
+        yield
+        return
+    if threading.current_thread() is not threading.main_thread():
+        warnings.warn(f"time_limit={seconds} s is not enforced outside a main thread", stacklevel=3)
+        yield
+        return
+
+    def expire(signum, frame):
+        raise CaseTimeout(f"case exceeded its time_limit of {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return {**function(case), "error": ""}
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _guarded(function, case, seconds: float | None = None) -> dict:
+    try:
+        with wall_clock_limit(seconds):
+            return {**function(case), "error": ""}
     except Exception as error:  # reported per case; the sweep goes on
         return {"case": repr(case), "error": f"{type(error).__name__}: {error}"}
 
@@ -61,14 +104,18 @@ def map_cases(
     executor: Executor | None = None,
     progress: bool = False,
     checkpoint: Path | None = None,
+    time_limit: float | None = None,
 ) -> list[dict]:
     """[function(case) for case in cases] on ``executor``, in order, failures reported.
 
     ``function`` must be a module-level function returning a dict (picklable for a
     process pool). With ``executor=None`` a default pool is created and shut down. With
     ``progress``, a line ``[k/n] done`` goes to stderr as each case finishes. With
-    ``checkpoint`` (a directory), finished rows are stored and reused (module docstring).
+    ``checkpoint`` (a directory), finished rows are stored and reused; with
+    ``time_limit`` (seconds, > 0) a longer case is stopped and reported (module docstring).
     """
+    if time_limit is not None and not time_limit > 0:
+        raise ValueError(f"time_limit must be > 0 [s] or None, not {time_limit}")
     cases = list(cases)
     files = [_case_file(Path(checkpoint), function, c) for c in cases] if checkpoint else []
     rows = {k: json.loads(f.read_text()) for k, f in enumerate(files) if f.is_file()}
@@ -80,7 +127,7 @@ def map_cases(
     executor = default_executor() if own else executor
     try:
         futures = {
-            executor.submit(_guarded, function, case): k
+            executor.submit(_guarded, function, case, time_limit): k
             for k, case in enumerate(cases)
             if k not in rows
         }

@@ -201,6 +201,7 @@ def rate_limit_table(
     executor: Executor | None = None,
     progress: bool = False,
     checkpoint: Path | None = None,
+    time_limit: float | None = None,
     **kwargs,
 ) -> pd.DataFrame:
     """:func:`diffusion_limited_c_rate` for each couple (all by default), one row each.
@@ -209,12 +210,13 @@ def rate_limit_table(
     ``client.get_executor()`` for a Dask cluster). A failed case is reported in the
     ``error`` column and the others finish. The ``trials`` column holds each couple's
     solves (C-rate, capacity, relative capacity) for :func:`plot_rate_capability`. With
-    ``checkpoint`` a rerun resumes (:func:`~pybamm_alloying.studies.parallel.map_cases`).
+    ``checkpoint`` a rerun resumes; a couple that runs longer than ``time_limit``
+    seconds is stopped and reported (:func:`~pybamm_alloying.studies.parallel.map_cases`).
     """
     names = couple_names() if parameter_sets is None else list(parameter_sets)
     results = map_cases(
         _rate_limit_row, [(name, radius, kwargs) for name in names], executor, progress,
-        checkpoint,
+        checkpoint, time_limit,
     )
     return pd.DataFrame(results)
 

@@ -25,7 +25,11 @@ class SurfaceDrive(pybamm.BaseSubModel):
       N_in = k_s (c_ext - c(R)) with k_s = 1e4 D(c_ext)/R, a Dirichlet condition to
       1e-4. A held potential V maps to c_ext through the shell OCP (U(c_ext) = V).
     * ``"galvanostatic"``: N_in = ``"Particle surface flux [mol.m-2.s-1]"`` (> 0
-      lithiates).
+      lithiates). A held flux ignores what the particle can take, so two termination
+      events stop the solve when the surface reaches c_max (``"Particle surface
+      saturated"``: a flux above what the front absorbs, k_i (c_max - c_eq), piles
+      carrier into the shell) or 0 (``"Particle surface emptied"``), where a full cell's
+      kinetics would have sent the voltage to its cut-off.
 
     With ``film=True`` an SEI film (model.md §4) sits between the held composition and
     the shell: the exchange coefficient becomes 1/(1/k_s + L_SEI/D_SEI), so the film's
@@ -82,6 +86,17 @@ class SurfaceDrive(pybamm.BaseSubModel):
             }
         )
         return variables
+
+    def add_events_from(self, variables):
+        if self.mode != "galvanostatic":
+            return  # a held composition c_ext lies in [0, c_max] already
+        Domain = self.domain.capitalize()
+        c_surf = variables[f"{Domain} particle surface concentration [mol.m-3]"]
+        c_max = self.param.domain_params[self.domain].prim.c_max
+        self.events += [
+            pybamm.Event("Particle surface saturated", pybamm.min(c_max - c_surf)),
+            pybamm.Event("Particle surface emptied", pybamm.min(c_surf)),
+        ]
 
 
 class HeldSEIFilm(SEIFilmTransport):

@@ -1,12 +1,14 @@
-"""Sweeps: a broken case is reported, the others finish; an interrupted sweep resumes."""
+"""Sweeps: a broken case is reported, the others finish; an interrupted sweep resumes;
+a case that runs too long is stopped."""
 
 import json
-from concurrent.futures import ThreadPoolExecutor
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pandas as pd
 import pytest
 
-from pybamm_alloying.studies import composite
+from pybamm_alloying.studies import composite, design
 from pybamm_alloying.studies.parallel import map_cases
 
 CALLS = []
@@ -68,3 +70,35 @@ def test_a_composite_study_resumes_from_its_checkpoint(tmp_path, monkeypatch):
     monkeypatch.setattr(composite, "CompositeSweep", no_build)
     second = composite.composite_study(["LiGe_graphite_NMC811"], (0.1,), ThreadPoolExecutor(1), False, checkpoint=tmp_path)
     pd.testing.assert_frame_equal(second, first)
+
+
+def _nap(seconds: float) -> dict:
+    """A case that takes ``seconds`` of wall time (a hang, for a long one)."""
+    time.sleep(seconds)
+    return {"slept [s]": seconds}
+
+
+def test_a_case_over_its_time_limit_is_stopped_and_reported():
+    with ProcessPoolExecutor(2) as pool:
+        rows = map_cases(_nap, [0.01, 600, 0.02], pool, time_limit=2)
+    assert rows[1]["error"] == "CaseTimeout: case exceeded its time_limit of 2 s"
+    assert [rows[0]["error"], rows[2]["error"]] == ["", ""] and rows[2]["slept [s]"] == 0.02
+
+
+def test_a_solve_over_its_time_limit_is_stopped_and_reported():
+    """A real design case (build and solve take tens of seconds) under a 1 s limit."""
+    with ProcessPoolExecutor(1) as pool:
+        table = design.compare_anodes(["LiSi_NMC811"], pool, rate_limit=False, time_limit=1)
+    assert table["error"].iloc[0].startswith("CaseTimeout")
+
+
+def test_a_time_limit_that_cannot_be_enforced_in_a_thread_warns():
+    with pytest.warns(UserWarning, match="time_limit=5 s is not enforced"):
+        rows = map_cases(_square, [2], ThreadPoolExecutor(1), time_limit=5)
+    assert rows[0]["square"] == 4
+
+
+@pytest.mark.parametrize("bad", [0, -1.0])
+def test_a_non_positive_time_limit_is_refused(bad):
+    with pytest.raises(ValueError, match="time_limit must be > 0"):
+        map_cases(_square, [1], ThreadPoolExecutor(1), time_limit=bad)
