@@ -27,6 +27,7 @@ from .plotting import (
     plot_ragone,
     plot_rate_capability,
     plot_regime_map,
+    plot_size_map,
     plot_size_sweep,
     plot_voltage_capacity,
     save_figure,
@@ -38,6 +39,7 @@ from .regime import conversion_time, regime_from_parameters, regime_from_solutio
 from .studies import protocol_names, run_cycling
 from .studies.cycling import TIMESERIES_CYCLES
 from .studies.composite import FRACTIONS, composite_study, lithiation_curve
+from .studies.critical_sizes import critical_sizes, size_map
 from .studies.design import compare_anodes
 from .studies.parallel import clear_checkpoint
 from .studies.rate_limit import check_inputs, rate_limit_table
@@ -108,18 +110,27 @@ def build_parser() -> argparse.ArgumentParser:
         default=ALLOY_OPTIONS["alloy geometry"][0],
         choices=ALLOY_OPTIONS["alloy geometry"],
     )
-    for option, flag in (("alloy stress", "--stress"), ("alloy SEI transport", "--sei-transport")):
+    for option, flag in (
+        ("alloy stress", "--stress"),
+        ("alloy SEI transport", "--sei-transport"),
+        ("alloy fracture", "--fracture"),
+        ("alloy plating cut-off", "--plating-cut-off"),
+    ):
         cycle.add_argument(
             flag, default=ALLOY_OPTIONS[option][0], choices=ALLOY_OPTIONS[option],
             help=f"model option {option!r}",
         )
     regime = _command(
         commands, "regime",
-        help="which step limits each couple: regime.csv, regime_map.png and a size sweep",
+        help="which step limits each couple: regime.csv, regime_map.png, a size sweep and "
+        "critical sizes",
         description="Characteristic times of the SEI film, shell diffusion and interface "
         "reaction for every shipped couple at its default size (regime.csv), the "
-        "Da-Bi_SEI regime map (regime_map.png) and a particle-size sweep of one couple "
-        "(size_sweep.csv, size_sweep.png) into --out.",
+        "Da-Bi_SEI regime map (regime_map.png), a particle-size sweep of one couple "
+        "(size_sweep.csv, size_sweep.png), and per couple and geometry the critical "
+        "diameters for full lithiation and for fracture at 0 V vs the carrier metal "
+        "(critical_sizes.csv) with the size map behind them (size_map.csv, "
+        "size_map.png) into --out.",
     )
     regime.add_argument(
         "--sweep-set", default="LiSi_NMC811", choices=couple_names(),
@@ -211,6 +222,8 @@ def _cycle(args: argparse.Namespace) -> int:
             "alloy geometry": args.geometry,
             "alloy stress": args.stress,
             "alloy SEI transport": args.sei_transport,
+            "alloy fracture": args.fracture,
+            "alloy plating cut-off": args.plating_cut_off,
         },
         rate=args.rate,
         save_at_cycles=args.save_at_cycles,
@@ -413,6 +426,11 @@ DESIGN_SUMMARY = (
 SWEEP_RADII = tuple(float(r) for r in np.logspace(-8, -3, 26))
 
 
+def _csv_without_index(frame: pd.DataFrame):
+    """A writer for :func:`write_atomically`: the table as CSV, no index column."""
+    return lambda path: frame.to_csv(path, index=False)
+
+
 def _regime(args: argparse.Namespace) -> int:
     sei = not args.no_sei
     table = pd.DataFrame(
@@ -423,15 +441,20 @@ def _regime(args: argparse.Namespace) -> int:
     )
     sweep = size_sweep(pybamm.ParameterValues(args.sweep_set), SWEEP_RADII, sei=sei)
     label = args.sweep_set + ("" if sei else " (no SEI film)")
+    sizes, size_table = critical_sizes(), size_map()
     args.out.mkdir(parents=True, exist_ok=True)
     written = [
         write_atomically(args.out / "regime.csv", table.to_csv),
         write_atomically(args.out / "size_sweep.csv", sweep.to_csv),
+        write_atomically(args.out / "critical_sizes.csv", _csv_without_index(sizes)),
+        write_atomically(args.out / "size_map.csv", _csv_without_index(size_table)),
         save_figure(plot_regime_map(), args.out / "regime_map.png"),
         save_figure(plot_size_sweep(sweep, label), args.out / "size_sweep.png"),
+        save_figure(plot_size_map(size_table), args.out / "size_map.png"),
     ]
     columns = ["name", "damkohler", "sei_biot", "exponent", "regime", "limiting_c_rate"]
     print(table[columns].to_string(index=False, float_format="{:.4g}".format))
+    print(sizes.to_string(index=False, float_format="{:.3g}".format))
     for path in written:
         print(f"wrote {path}")
     return 0

@@ -141,6 +141,32 @@ def plot_size_sweep(sweep: pd.DataFrame, name: str = "") -> plt.Figure:
     return fig
 
 
+def plot_size_map(frame: pd.DataFrame) -> plt.Figure:
+    """Arrest fraction (top) and fracture index (bottom) against diameter, one line per
+    couple, spheres (left) and wires (right).
+
+    ``frame`` is :func:`pybamm_alloying.studies.critical_sizes.size_map`'s DataFrame.
+    """
+    geometries = list(dict.fromkeys(frame["geometry"]))
+    fig, axes = plt.subplots(
+        2, len(geometries), sharex=True, sharey="row", squeeze=False, figsize=(11, 7)
+    )
+    for column, geometry in enumerate(geometries):
+        ax_f, ax_g = axes[:, column]
+        for name, rows in frame[frame["geometry"] == geometry].groupby("name", sort=False):
+            line, = ax_f.plot(rows["diameter [m]"], rows["arrest fraction"], label=name)
+            ax_g.plot(rows["diameter [m]"], rows["fracture index"], color=line.get_color())
+        ax_g.axhline(1, color="0.3", lw=1, ls="--")
+        body = {"spherical": "spheres", "cylindrical": "wires"}.get(geometry, geometry)
+        ax_f.set_title(f"{body} held at 0 V vs the carrier metal")
+        ax_g.set(xscale="log", yscale="log", xlabel="diameter [m]")
+    axes[0, 0].set_ylabel("lithiated fraction at the arrest")
+    axes[1, 0].set_ylabel("fracture index G / Gamma (max along the lithiation)")
+    axes[1, -1].legend(loc="lower right", fontsize="x-small", ncol=2)
+    fig.tight_layout()
+    return fig
+
+
 def plot_rate_capability(table: pd.DataFrame, threshold: float = 0.8):
     """Capacity of anode lithiation relative to C/20 against C-rate, one line per couple,
     the threshold and each couple's diffusion-limited C-rate marked."""

@@ -125,6 +125,7 @@ def _check_positive_values(values, alloy: AlloyParameters, T) -> None:
         phase.D(pybamm.Vector(STOICHIOMETRY_GRID) * c_max, T),
         phase.j0(pybamm.Scalar(1000.0), 0.5 * c_max, T),
         alloy.yield_strength,
+        alloy.interface_width,
         alloy.D_sei,
     ):
         _positive(values, _name_of(symbol), symbol)
@@ -145,13 +146,24 @@ def _check_concentrations(values, alloy: AlloyParameters) -> None:
 
 def _check_fractions(values, alloy: AlloyParameters) -> None:
     """Rule: residual core fraction and residual shell ratio in (0, 1), expansion ratio
-    >= 1, initial SEI film thickness >= 0."""
+    >= 1, initial SEI film thickness and front interface energy >= 0."""
     _in_interval(values, alloy.q_min.name, alloy.q_min, 0, 1)
     _in_interval(values, alloy.delta.name, alloy.delta, 0, 1)
-    for symbol, low in ((alloy.beta, 1.0), (alloy.L_sei_0, 0.0)):
+    for symbol, low in ((alloy.beta, 1.0), (alloy.L_sei_0, 0.0), (alloy.interface_energy, 0.0)):
         value = _evaluate(values, symbol)
         if value is not None and not value[0] >= low:
             raise ParameterError(symbol.name, float(value[0]), f">= {low:g}")
+
+
+def _check_fracture(values, alloy: AlloyParameters) -> None:
+    """Rule: shell Young's modulus and fracture energy finite and > 0, shell Poisson's
+    ratio in (-1, 0.5), fracture LAM rate >= 0 (the fracture criterion's inputs)."""
+    for symbol in (alloy.shell_modulus, alloy.fracture_energy):
+        _positive(values, symbol.name, symbol)
+    _in_interval(values, alloy.shell_poisson.name, alloy.shell_poisson, -1, 0.5)
+    rate = _evaluate(values, alloy.fracture_lam_rate)
+    if rate is not None and not rate[0] >= 0:
+        raise ParameterError(alloy.fracture_lam_rate.name, float(rate[0]), ">= 0")
 
 
 def _ocp_branches(values, phase, T) -> dict:
@@ -199,8 +211,10 @@ def validate_parameter_values(values, domain: str = "negative", phase_prefix: st
     exchange-current density, yield strength and SEI carrier diffusivity finite and > 0;
     0 <= c_core < c_eq < c_max; residual core fraction and residual shell ratio in
     (0, 1); volume expansion ratio >= 1; initial SEI film >= 0; OCP branches finite,
-    strictly decreasing, lithiation <= delithiation. Missing entries are left to PyBaMM
-    (and to :func:`validate` with a model); entries that need input parameters are skipped.
+    strictly decreasing, lithiation <= delithiation; shell Young's modulus and fracture
+    energy > 0, shell Poisson's ratio in (-1, 0.5), fracture LAM rate >= 0. Missing
+    entries are left to PyBaMM (and to :func:`validate` with a model); entries that need
+    input parameters are skipped.
     """
     values = values if isinstance(values, pybamm.ParameterValues) else pybamm.ParameterValues(values)
     phase = _phase_param(domain, phase_prefix)
@@ -209,6 +223,7 @@ def validate_parameter_values(values, domain: str = "negative", phase_prefix: st
     _check_positive_values(values, alloy, T)
     _check_concentrations(values, alloy)
     _check_fractions(values, alloy)
+    _check_fracture(values, alloy)
     _check_ocp(values, phase, T)
 
 

@@ -70,8 +70,21 @@ def test_regime_writes_the_map_and_a_size_sweep_that_reaches_diffusion_control(t
     result = _run("regime", "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
-        "regime.csv", "regime_map.png", "size_sweep.csv", "size_sweep.png",
+        "critical_sizes.csv", "regime.csv", "regime_map.png", "size_map.csv", "size_map.png",
+        "size_sweep.csv", "size_sweep.png",
     ]  # fmt: skip
+    sizes = pd.read_csv(out / "critical_sizes.csv").set_index(["name", "geometry"])
+    assert len(sizes) == 18  # nine couples, sphere and wire
+    si_sphere = sizes.loc[("LiSi_NMC811", "spherical")]
+    # below the full-lithiation size a 0 V hold converts the sphere (size_map's own rows)
+    size_map = pd.read_csv(out / "size_map.csv")
+    si = size_map[(size_map["name"] == "LiSi_NMC811") & (size_map["geometry"] == "spherical")]
+    full = si["diameter [m]"] < si_sphere["critical full-lithiation diameter [m]"]
+    assert (si.loc[full, "arrest fraction"] > 0.95).all()
+    assert (si.loc[~full, "arrest fraction"] <= 0.95).all()
+    broken = si["diameter [m]"] >= si_sphere["critical fracture diameter [m]"]
+    assert (si.loc[broken, "fracture index"] >= 1 - 1e-9).all()
+    assert (si.loc[~broken, "fracture index"] < 1).all()
     table = pd.read_csv(out / "regime.csv")
     assert len(table) == 9
     # Da and Bi_SEI place each couple; H = 1/(1/Da + 1/Bi) alone sets a film's exponent

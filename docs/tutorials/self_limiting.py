@@ -1,6 +1,6 @@
 """Tutorial: self-limiting lithiation of Si particles against Ge, by particle size.
 
-Holds Si particles of 90-200 nm and Ge particles of 160 and 620 nm at 0 V vs Li with
+Holds Si particles of 40-200 nm and Ge particles of 160 and 620 nm at 0 V vs Li with
 interface stress (:func:`pybamm_alloying.studies.self_limiting_lithiation`), follows one
 Si hold in time with and without stress, and reads the arrest of Si spheres and nanowires
 off the closed form for held potentials up to the two-phase potential. Writes
@@ -26,7 +26,10 @@ from pybamm_alloying.regime import conversion_time
 from pybamm_alloying.studies import arrest_fraction, self_limiting_lithiation
 
 #: Diameters [m] of the in-situ TEM observations (model.md section 1).
-DIAMETERS = {"LiSi_NMC811": [90e-9, 150e-9, 200e-9], "LiGe_NMC811": [160e-9, 620e-9]}
+DIAMETERS = {
+    "LiSi_NMC811": [40e-9, 60e-9, 100e-9, 150e-9, 200e-9],
+    "LiGe_NMC811": [160e-9, 620e-9],
+}
 
 
 def arrest_by_size() -> pd.DataFrame:

@@ -4,6 +4,8 @@ import pybamm
 
 from ..geometry import shell_mesh_defaults
 from ..submodels.active_material import ShapedActiveMaterial
+from ..submodels.carrier_metal import CarrierMetalPotential
+from ..submodels.fracture import FractureActiveMaterialLoss, ShellFracture
 from ..submodels.interface_equilibrium import interface_equilibrium
 from ..submodels.particle import PARTICLE_SUBMODELS
 from ..submodels.sei_transport import SEIFilmTransport
@@ -29,6 +31,16 @@ class DFN(pybamm.lithium_ion.DFN):
       interface raises its equilibrium: self-limiting lithiation).
     * ``"alloy SEI transport"``: ``"none"`` (default) or ``"film"`` (the carrier diffuses
       through an SEI film in series with the particle; ``"full"`` particle only).
+    * ``"alloy fracture"``: ``"none"`` (default), ``"index"`` (the shell's fracture
+      energy release rate and index, docs/fracture.md) or ``"loss of active material"``
+      (fractured particles lose active material); needs ``"alloy stress": "plastic"``.
+    * ``"alloy plating cut-off"``: ``"true"`` (default) or ``"false"``. The alloy
+      electrode's potential vs the carrier metal, ``"{Domain} electrode potential vs
+      carrier metal [V]"`` (phi_s - phi_e + eta_SEI, PyBaMM's plating reference), is
+      always published; with ``"true"`` a charge that drives it to 0 V stops there
+      (termination event ``"Anode potential below 0 V vs carrier metal"``). With
+      PyBaMM's ``"lithium plating"`` option on the alloy electrode there is no event:
+      the metal plates below 0 V (docs/plating.md).
     * ``"alloy phases"``: which phases of the alloy electrode are shrinking cores,
       ``"all"`` (default), ``"primary"`` or ``"secondary"``; with PyBaMM's
       ``"particle phases": ("2", "1")`` and ``"secondary"``, a graphite primary phase
@@ -103,6 +115,29 @@ class DFN(pybamm.lithium_ion.DFN):
                     geometry=geometry,
                 )
             )
+            if self.alloy_options["alloy fracture"] != "none":
+                self.submodels[f"{domain} {phase} fracture"] = ShellFracture(
+                    self.param, domain, self.options, phase=phase, geometry=geometry
+                )
+
+    def set_lithium_plating_submodel(self):
+        """PyBaMM's plating slots, then the alloy electrode's potential vs the carrier
+        metal (:class:`~pybamm_alloying.submodels.carrier_metal.CarrierMetalPotential`).
+
+        Its 0 V termination event is on unless ``"alloy plating cut-off"`` is
+        ``"false"`` or PyBaMM's ``"lithium plating"`` is on for a phase of the alloy
+        electrode (then the metal plates below 0 V instead, and PyBaMM counts it).
+        """
+        super().set_lithium_plating_submodel()
+        domain = self.alloy_domain
+        plating = any(
+            getattr(getattr(self.options, domain), phase)["lithium plating"] != "none"
+            for phase in self.options.phases[domain]
+        )
+        cut_off = self.alloy_options["alloy plating cut-off"] == "true" and not plating
+        self.submodels[f"{domain} carrier metal potential"] = CarrierMetalPotential(
+            self.param, domain, self.options, cut_off=cut_off
+        )
 
     def set_crack_submodel(self):
         """PyBaMM's mechanics slot of each alloy phase holds :class:`AlloySwelling`."""
@@ -126,6 +161,9 @@ class DFN(pybamm.lithium_ion.DFN):
     def set_active_material_submodel(self):
         super().set_active_material_submodel()
         geometry = self.alloy_options["alloy geometry"]
+        if self.alloy_options["alloy fracture"] == "loss of active material":
+            self._set_fracture_active_material(geometry)
+            return
         if geometry == "spherical":
             return
         if getattr(self.options, self.alloy_domain)["loss of active material"] != "none":
@@ -135,6 +173,21 @@ class DFN(pybamm.lithium_ion.DFN):
         for phase, _ in self.alloy_phases:
             self.submodels[f"{self.alloy_domain} {phase} active material"] = (
                 ShapedActiveMaterial(
+                    self.param, self.alloy_domain, self.options, phase, geometry
+                )
+            )
+
+    def _set_fracture_active_material(self, geometry):
+        """Each alloy phase's active material follows its fracture
+        (:class:`~pybamm_alloying.submodels.fracture.FractureActiveMaterialLoss`)."""
+        if getattr(self.options, self.alloy_domain)["loss of active material"] != "none":
+            raise OptionCompatibilityError(
+                "option 'alloy fracture': 'loss of active material' replaces PyBaMM's "
+                "'loss of active material' on the alloy electrode; set that to 'none'"
+            )
+        for phase, _ in self.alloy_phases:
+            self.submodels[f"{self.alloy_domain} {phase} active material"] = (
+                FractureActiveMaterialLoss(
                     self.param, self.alloy_domain, self.options, phase, geometry
                 )
             )

@@ -12,6 +12,10 @@ ALLOY_OPTIONS = {
     "alloy phases": ("all", "primary", "secondary"),
     "alloy stress": ("none", "plastic"),
     "alloy SEI transport": ("none", "film"),
+    "alloy fracture": ("none", "index", "loss of active material"),
+    # DFN only: stop at 0 V vs the carrier metal unless PyBaMM's plating is on
+    # (submodels/carrier_metal.py)
+    "alloy plating cut-off": ("true", "false"),
 }
 
 
@@ -34,7 +38,20 @@ def split_options(options: dict | None) -> tuple[dict, dict]:
                 f"option {key!r} must be one of {list(allowed)}, not {value!r}"
             )
         alloy[key] = value
+    check_fracture_option(alloy)
     return pybamm_options, alloy
+
+
+def check_fracture_option(alloy_options: dict) -> None:
+    """``"alloy fracture"`` reads the plastic shell's stress field: it needs
+    ``"alloy stress": "plastic"`` (:class:`OptionCompatibilityError` otherwise)."""
+    fracture = alloy_options["alloy fracture"]
+    if fracture != "none" and alloy_options["alloy stress"] != "plastic":
+        raise OptionCompatibilityError(
+            f"option 'alloy fracture': {fracture!r} needs 'alloy stress': 'plastic' (the "
+            f"fracture index comes from the plastic shell's stress), not "
+            f"{alloy_options['alloy stress']!r}"
+        )
 
 
 def film_option(alloy_options: dict) -> bool:

@@ -4,10 +4,12 @@ import pybamm
 from scipy.optimize import brentq
 
 from ..geometry import shell_mesh_defaults
+from ..submodels.fracture import ShellFracture
 from ..submodels.interface_equilibrium import interface_equilibrium
 from ..submodels.particle import PARTICLE_SUBMODELS
 from ..submodels.stress import SATURATION_MARGIN
 from ..submodels.surface_drive import HeldSEIFilm, SurfaceDrive
+from ..validation import OptionCompatibilityError
 from .options import STRESS_RTOL, film_option, split_options
 
 DOMAIN = "negative"
@@ -34,8 +36,9 @@ class ParticleLithiation(pybamm.BaseModel):
     options : dict, optional
         ``"alloy particle"`` (``"full"`` or ``"quasi-steady"``), ``"alloy geometry"``
         (``"spherical"``, ``"cylindrical"`` or ``"planar"``, default here), ``"alloy
-        stress"`` and ``"alloy SEI transport"`` (a film between the held composition and
-        the shell, potentiostatic drive only), as for :class:`DFN`.
+        stress"``, ``"alloy SEI transport"`` (a film between the held composition and
+        the shell, potentiostatic drive only) and ``"alloy fracture"`` (``"index"``
+        only: a lone particle has no active material to lose), as for :class:`DFN`.
     drive : str, optional
         ``"potentiostatic"`` (default) or ``"galvanostatic"``.
     """
@@ -63,6 +66,16 @@ class ParticleLithiation(pybamm.BaseModel):
         }
         if film_option(self.alloy_options):
             self.submodels["SEI film"] = HeldSEIFilm(
+                self.param, DOMAIN, battery_options, geometry=geometry
+            )
+        fracture = self.alloy_options["alloy fracture"]
+        if fracture not in ("none", "index"):
+            raise OptionCompatibilityError(
+                f"option 'alloy fracture' must be 'none' or 'index' for a single particle, "
+                f"not {fracture!r} (loss of active material needs an electrode: use DFN)"
+            )
+        if fracture == "index":
+            self.submodels["fracture"] = ShellFracture(
                 self.param, DOMAIN, battery_options, geometry=geometry
             )
         self.build_model()

@@ -14,6 +14,7 @@ from .composite import (
     load_composite_set,
 )
 from .loader import (
+    borrowed_plating_parameters,
     borrowed_sei_parameters,
     couple_names,
     load_half_cell,
@@ -42,6 +43,7 @@ for _name in composite_names():
 __all__ = [
     "MASS_FRACTION",
     "ParameterRecord",
+    "borrowed_plating_parameters",
     "borrowed_sei_parameters",
     "composite_metadata",
     "composite_names",

@@ -161,6 +161,38 @@ def borrowed_sei_parameters(name: str) -> dict:
     }
 
 
+#: PyBaMM's plating values (``OKane2022``) that the ``"lithium plating"`` option needs.
+_PLATING_KEYS = (
+    "Lithium plating kinetic rate constant [m.s-1]",
+    "Exchange-current density for plating [A.m-2]",
+    "Exchange-current density for stripping [A.m-2]",
+    "Initial plated lithium concentration [mol.m-3]",
+    "Typical plated lithium concentration [mol.m-3]",
+    "Lithium plating transfer coefficient",
+    "Dead lithium decay constant [s-1]",
+    "Dead lithium decay rate [s-1]",
+)
+
+
+def borrowed_plating_parameters(name: str) -> dict:
+    """Values for PyBaMM's ``"lithium plating"`` option on set ``name``'s alloy anode.
+
+    No set carries plating kinetics (nor do their partners): these are PyBaMM's
+    ``OKane2022`` values (Li on graphite, O'Kane et al. 2022), a stand-in for plating
+    on the alloy's surface, with the partial molar volume of the set's own carrier
+    metal (``parameter_sets/metals/<carrier>.toml``; PyBaMM names it "lithium"
+    whatever the metal). Pass them to ``ParameterValues.update(...,
+    check_already_exists=False)`` or as ``parameter_updates`` of
+    :func:`~pybamm_alloying.studies.run_cycling`; see docs/plating.md.
+    """
+    okane = pybamm.ParameterValues("OKane2022")
+    values = {key: okane[key] for key in _PLATING_KEYS}
+    metal = read_toml(_METALS, _read(name)["carrier"], "carrier metal")
+    volume = "Lithium metal partial molar volume [m3.mol-1]"
+    values[volume] = next(e["value"] for e in metal["parameter"] if e["name"] == volume)
+    return values
+
+
 #: Half-cell voltage window vs the carrier metal [V] (estimate: the usual 5 mV - 1.5 V
 #: of alloy half cells; 1.5 V lies above every shell's delithiation branch).
 HALF_CELL_WINDOW = (0.005, 1.5)

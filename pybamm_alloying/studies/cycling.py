@@ -8,6 +8,7 @@ import pybamm
 
 from ..models import DFN
 from ..parameters import couple_names
+from ..submodels.carrier_metal import carrier_metal_potential_names
 from ..validation import ProtocolError, check_name, validate
 from .memory import ReleaseFinishedCycles
 from .protocols import load_protocol
@@ -19,12 +20,16 @@ class CyclingResult:
 
     ``timeseries`` has one row per solver output point: time, cycle, step, current,
     voltage, discharge capacity, the alloy electrode's lithiated fraction and front depth
-    (x-averaged shell thickness), cell thickness change, total carrier in the cell, and
-    the SEI thickness when PyBaMM's ``"SEI"`` option is on (the saved cycles only, see
-    ``save_at_cycles`` of :func:`run_cycling`). ``cycles`` has one row per
-    completed cycle: charge and discharge capacity and energy, coulombic efficiency, mean
-    charge and discharge voltage (energy over capacity), and the cycle's maximum
-    lithiated fraction, front depth and cell swelling (and SEI thickness at its end).
+    (x-averaged shell thickness), its lowest potential vs the carrier metal (minimum
+    over x of ``"Negative electrode potential vs carrier metal [V]"``), cell thickness
+    change, total carrier in the cell, and the SEI thickness when PyBaMM's ``"SEI"``
+    option is on (the saved cycles only, see ``save_at_cycles`` of :func:`run_cycling`).
+    ``cycles`` has one row per completed cycle: charge and discharge capacity and
+    energy, coulombic efficiency, mean charge and discharge voltage (energy over
+    capacity), the cycle's maximum lithiated fraction, front depth and cell swelling,
+    its minimum anode potential vs the carrier metal (at the output points; < 0 only
+    with PyBaMM's plating on or ``"alloy plating cut-off": "false"``, docs/plating.md)
+    (and SEI thickness at its end).
     ``solution`` is PyBaMM's solution, for QuickPlot or further variables.
     """
 
@@ -39,6 +44,12 @@ class CyclingResult:
         return len(self.cycles) == self.requested_cycles
 
 
+#: Timeseries column: the alloy electrode's lowest potential vs the carrier metal (min
+#: over x); and the per-cycle summary column of its minimum.
+ANODE_POTENTIAL = "Anode potential vs carrier metal [V]"
+MINIMUM_ANODE_POTENTIAL = "Minimum anode potential vs carrier metal [V]"
+
+
 def _columns(model: DFN) -> dict[str, str]:
     """Timeseries column -> PyBaMM variable (of the first alloy phase in a composite)."""
     domain = model.alloy_domain
@@ -50,6 +61,7 @@ def _columns(model: DFN) -> dict[str, str]:
         "Discharge capacity [A.h]": "Discharge capacity [A.h]",
         "Lithiated fraction": f"X-averaged {phase}lithiated fraction",
         "Front depth [m]": f"X-averaged {phase}shell thickness [m]",
+        ANODE_POTENTIAL: carrier_metal_potential_names(domain)["minimum"],
         "Cell thickness change [m]": "Cell thickness change [m]",
         "Total lithium [mol]": "Total lithium [mol]",
     }
@@ -116,6 +128,7 @@ def _cycle_summary(timeseries: pd.DataFrame) -> pd.DataFrame:
             "Maximum lithiated fraction": frame["Lithiated fraction"].max(),
             "Maximum front depth [m]": frame["Front depth [m]"].max(),
             "Maximum cell thickness change [m]": frame["Cell thickness change [m]"].max(),
+            MINIMUM_ANODE_POTENTIAL: frame[ANODE_POTENTIAL].min(),
         }
         if "SEI thickness [m]" in frame:
             row["SEI thickness [m]"] = frame["SEI thickness [m]"].iloc[-1]
@@ -216,8 +229,10 @@ def run_cycling(
 
     All inputs are checked before the solve (:mod:`pybamm_alloying.validation`); a bad
     one raises ``ValueError`` or :class:`pybamm.OptionError` naming it. If the solver
-    stops early (e.g. a cut-off is reached in a charge step) the completed cycles are
-    returned and :attr:`CyclingResult.completed` is False.
+    stops early (e.g. a cut-off is reached in a charge step, or a charge drives the
+    anode to 0 V vs the carrier metal: the event ``"Anode potential below 0 V vs
+    carrier metal"``, ``solution.termination``) the completed cycles are returned and
+    :attr:`CyclingResult.completed` is False.
 
     Parameters
     ----------
@@ -237,8 +252,9 @@ def run_cycling(
         the last are always kept). Default: every cycle of a run of up to
         :data:`TIMESERIES_CYCLES` cycles; the first and the last of a longer one. Every
         cycle gets its row in ``cycles`` (capacities, coulombic efficiency and SEI
-        thickness from PyBaMM's summary variables); energies, mean voltages and maxima
-        (lithiated fraction, front depth, swelling) only for kept cycles, NaN otherwise.
+        thickness from PyBaMM's summary variables); energies, mean voltages, maxima
+        (lithiated fraction, front depth, swelling) and the minimum anode potential
+        only for kept cycles, NaN otherwise.
         Memory stays bounded however many cycles run
         (:class:`~pybamm_alloying.studies.ReleaseFinishedCycles`, always on).
     parameter_updates : dict, optional

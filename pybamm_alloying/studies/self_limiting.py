@@ -1,13 +1,18 @@
 """Self-limiting lithiation: a particle held at a potential until its front stops.
 
-The front stops where the stress penalty closes the driving force (model.md §3):
+The front stops where the stress penalty closes the driving force (docs/theory.md §10):
 
     dmu_sigma(q*) / F = U(c_eq / c_max) - U(c_ext / c_max)
 
-with c_ext the shell composition of the held potential. :func:`arrest_fraction` solves
-this closed form; :func:`self_limiting_lithiation` runs the single-particle model for
+with c_ext the shell composition of the held potential. The front's Laplace pressure
+m gamma / (a + delta) lowers dmu_sigma in proportion to the curvature, so small particles
+are carried through the arrest: the size effect. :func:`arrest_fraction` solves this
+closed form, :func:`critical_full_lithiation_diameter` finds the size below which the
+front goes through; :func:`self_limiting_lithiation` runs the single-particle model for
 each particle size and reports where and when the front stopped.
 """
+
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -17,7 +22,7 @@ from scipy.optimize import brentq
 from ..geometry import geometry_exponent
 from ..models.particle_lithiation import DOMAIN, ParticleLithiation, surface_concentration
 from ..submodels.parameters import AlloyParameters
-from ..submodels.stress import shell_volume_ratio, stress_penalty
+from ..submodels.stress import front_laplace_pressure, shell_volume_ratio, stress_penalty
 
 #: The front has arrested once its converted fraction is within this fraction of its
 #: final value; the time it first gets there is the arrest time.
@@ -26,9 +31,17 @@ ARREST_TOLERANCE = 0.01
 #: Hold length in units of the unstressed shrinking-core conversion time.
 HOLD_CONVERSION_TIMES = 1e4
 
+#: A particle counts as fully lithiated above this converted fraction (the observations
+#: of size-dependent arrest report "fully lithiated" from TEM contrast).
+FULL_LITHIATION = 0.95
+
+#: Points of the scan for the first zero of the closing potential (geometric from q = 1).
+ARREST_SCAN_POINTS = 4000
 
 
-def _alloy():
+@lru_cache(maxsize=1)
+def alloy_parameters() -> AlloyParameters:
+    """The single particle's alloy parameters (symbols only: built once)."""
     return AlloyParameters(pybamm.LithiumIonParameters().domain_params[DOMAIN].prim)
 
 
@@ -37,46 +50,119 @@ def _evaluate(parameter_values, symbol) -> float:
 
 
 def _ocp(parameter_values, sto: float) -> float:
-    phase = _alloy().phase_param
+    phase = alloy_parameters().phase_param
     T_ref = parameter_values["Reference temperature [K]"]
     return _evaluate(parameter_values, phase.U(pybamm.Scalar(sto), T_ref))
 
 
-def arrest_fraction(parameter_values, potential: float, geometry: str = "spherical") -> float:
-    """Converted volume fraction 1 - q* at which the closed-form driving force vanishes.
+class HeldParticle:
+    """A set's particle held at ``potential`` [V vs the carrier metal]: the closed form of
+    its front's arrest (docs/theory.md §10), with the set's numbers evaluated once so
+    that size sweeps cost a few milliseconds per size."""
 
-    Uses the shell's mean OCP (with PyBaMM's end asymptotes, as the model does) at the
-    reference temperature; 1 - q_min if the front reaches the residual core first.
-    """
-    m = geometry_exponent(geometry)
-    alloy = _alloy()
-    c_max, c_eq, beta, yield_strength, phi, q_min = (
-        _evaluate(parameter_values, symbol)
-        for symbol in (
-            alloy.c_max, alloy.c_eq, alloy.beta, alloy.yield_strength, alloy.phi, alloy.q_min
+    def __init__(self, parameter_values, potential: float = 0.0, geometry: str = "spherical"):
+        alloy = alloy_parameters()
+        names = (
+            "c_max", "c_eq", "beta", "yield_strength", "phi", "q_min",
+            "interface_energy", "interface_width",
         )
-    )
-    c_ext = surface_concentration(parameter_values, potential)
-    drive = _ocp(parameter_values, c_eq / c_max) - _ocp(parameter_values, c_ext / c_max)
-    beta_s = shell_volume_ratio(beta, c_eq, c_max)
+        self.values = {name: _evaluate(parameter_values, getattr(alloy, name)) for name in names}
+        c_max, c_eq = self.values["c_max"], self.values["c_eq"]
+        c_ext = surface_concentration(parameter_values, potential)
+        self.drive = _ocp(parameter_values, c_eq / c_max) - _ocp(parameter_values, c_ext / c_max)
+        self.beta_s = shell_volume_ratio(self.values["beta"], c_eq, c_max)
+        self.geometry = geometry
+        self.m = geometry_exponent(geometry)
 
-    def closing(q: float) -> float:
-        sigma = q ** (1 / (m + 1))
-        penalty = stress_penalty(sigma, beta_s, yield_strength, phi, c_eq, geometry)
-        return penalty / pybamm.constants.F.value - drive
+    def closing_potential(self, q, radius: float):
+        """f(q) = dmu_sigma(q)/F - [U(c_eq/c_max) - U(c_ext/c_max)] [V] at the unconverted
+        fraction q of a particle of ``radius`` [m]: the front advances where f < 0 and
+        stops where f = 0."""
+        v = self.values
+        sigma = np.asarray(q) ** (1 / (self.m + 1))
+        laplace = front_laplace_pressure(
+            sigma * radius, v["interface_energy"], v["interface_width"], self.geometry
+        )
+        penalty = stress_penalty(
+            sigma, self.beta_s, v["yield_strength"], v["phi"], v["c_eq"], self.geometry, laplace
+        )
+        return penalty / pybamm.constants.F.value - self.drive
 
-    q_start = 1 - 1e-9
-    if closing(q_min) <= 0:
-        return 1 - q_min
-    if closing(q_start) >= 0:
+    def arrest_fraction(self, radius: float) -> float:
+        """Converted fraction 1 - q* at the first zero of the closing potential met from
+        the surface inward; 1 - q_min if the front reaches the residual core first."""
+        q_min = self.values["q_min"]
+        q = 1 - np.geomspace(1e-9, 1 - q_min, ARREST_SCAN_POINTS)
+        stopped = np.flatnonzero(self.closing_potential(q, radius) >= 0)
+        if stopped.size == 0:
+            return 1 - q_min
+        if stopped[0] == 0:
+            return 0.0
+        return 1 - brentq(
+            self.closing_potential, q[stopped[0]], q[stopped[0] - 1], args=(radius,), xtol=1e-12
+        )
+
+
+def arrest_fraction(
+    parameter_values,
+    potential: float,
+    geometry: str = "spherical",
+    radius: float | None = None,
+) -> float:
+    """Converted volume fraction 1 - q* at which the front first stops, q falling from 1.
+
+    q* is the first zero of the closing potential (:meth:`HeldParticle.closing_potential`)
+    met from the particle's surface inward: the front's Laplace pressure makes the
+    penalty non-monotonic, so the front can stop although a smaller core would again be
+    driven. Uses the shell's mean OCP (with PyBaMM's end asymptotes, as the model does)
+    at the reference temperature, the set's particle radius unless ``radius`` [m] is
+    given, and 1 - q_min if the front reaches the residual core first.
+    """
+    if radius is None:
+        radius = float(parameter_values["Negative particle radius [m]"])
+    return HeldParticle(parameter_values, potential, geometry).arrest_fraction(radius)
+
+
+def boundary_diameter(changes, low: float, high: float, rtol: float = 1e-4) -> float:
+    """The diameter [m] in (low, high) where ``changes(diameter)`` turns from False to
+    True, bisected on log-diameter to ``rtol``; ``changes(low)`` must be False and
+    ``changes(high)`` True."""
+    while high / low > 1 + rtol:
+        middle = np.sqrt(low * high)
+        low, high = (low, middle) if changes(middle) else (middle, high)
+    return float(np.sqrt(low * high))
+
+
+def critical_full_lithiation_diameter(
+    parameter_values,
+    potential: float = 0.0,
+    geometry: str = "spherical",
+    full: float = FULL_LITHIATION,
+    bounds: tuple[float, float] = (1e-9, 1e-4),
+) -> float:
+    """Largest diameter [m] whose front, held at ``potential``, converts more than ``full``.
+
+    Bisects the arrest fraction on log-diameter: below it the Laplace pressure of the
+    curved front carries the front through the stress arrest. ``inf`` if even the upper
+    bound lithiates fully (no arrest at any size), 0 if the lower bound arrests.
+    """
+    particle = HeldParticle(parameter_values, potential, geometry)
+
+    def arrests(diameter: float) -> bool:
+        return particle.arrest_fraction(diameter / 2) <= full
+
+    low, high = bounds
+    if not arrests(high):
+        return np.inf
+    if arrests(low):
         return 0.0
-    return 1 - brentq(closing, q_min, q_start, xtol=1e-12)
+    return boundary_diameter(arrests, low, high)
 
 
 def _conversion_time(parameter_values, radius: float, c_ext: float) -> float:
     """Unstressed shrinking-core time to convert a film of thickness R: interface and
     shell resistances in series (model.md §5)."""
-    alloy = _alloy()
+    alloy = alloy_parameters()
     T = pybamm.Scalar(parameter_values["Reference temperature [K]"])
     c_eq = _evaluate(parameter_values, alloy.c_eq)
     excess = (c_ext - c_eq) / (c_eq - _evaluate(parameter_values, alloy.c_core))
@@ -102,8 +188,7 @@ def self_limiting_lithiation(
     ``arrested`` (the front stopped before the residual core).
     """
     c_ext = surface_concentration(parameter_values, potential)
-    closed_form = arrest_fraction(parameter_values, potential, geometry)
-    q_min = _evaluate(parameter_values, _alloy().q_min)
+    q_min = _evaluate(parameter_values, alloy_parameters().q_min)
     rows = []
     for diameter in diameters:
         radius = diameter / 2
@@ -129,7 +214,9 @@ def self_limiting_lithiation(
             {
                 "diameter [m]": diameter,
                 "arrest fraction": fraction[-1],
-                "closed-form arrest fraction": closed_form,
+                "closed-form arrest fraction": arrest_fraction(
+                    parameter_values, potential, geometry, radius
+                ),
                 "penetration depth [m]": radius - core[-1],
                 "arrest time [s]": solution.t[reached],
                 "arrested": bool(1 - fraction[-1] > 10 * q_min),

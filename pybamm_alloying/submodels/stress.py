@@ -14,6 +14,12 @@ L = ln(b/a) and phi the front compressive fraction (0: the reference form of mod
     cylinder  core  -k L,  k = 2 sigma_Y/√3   shell  core + (1 - 2 phi) k / 2
     film      core  (2/3) sigma_Y (b - a)/a   shell  -(2/3) sigma_Y
 
+The curved front adds a Laplace pressure to the core (docs/theory.md §10, "Size effect"):
+an interface of excess energy gamma between the core and the shell, of width delta,
+compresses a core of radius a by p_gamma = m gamma / (a + delta) (Young–Laplace; the
+width caps it where the core is no larger than the interface). This is the material
+length of the mechanics: l = gamma / sigma_Y.
+
 The stress part of the reaction free energy per mole of carrier (model.md §3, with
 Omega_M / x = 1 / c_eq and Omega_LixM = beta_s Omega_M on the host basis)::
 
@@ -55,24 +61,35 @@ def outer_radius_ratio(sigma, beta_s, m: int):
     return (q + beta_s * (1 - q)) ** (1 / (m + 1))
 
 
-def interface_mean_stresses(sigma, beta_s, yield_strength, phi, geometry: str):
+def front_laplace_pressure(core_radius, interface_energy, interface_width, geometry: str):
+    """p_gamma = m gamma / (a + delta) [Pa]: the curved front's extra compression of the
+    core (0 for a film, m = 0). Works on floats, numpy arrays and PyBaMM symbols alike."""
+    m = geometry_exponent(geometry)
+    return m * interface_energy / (core_radius + interface_width)
+
+
+def interface_mean_stresses(sigma, beta_s, yield_strength, phi, geometry: str, laplace=0):
     """(core, shell at the interface) mean stresses [Pa] (tension positive).
 
-    Works on floats, numpy arrays and PyBaMM symbols alike.
+    ``laplace`` is the front's Laplace pressure (:func:`front_laplace_pressure`): it
+    compresses the core and leaves the shell's plastic field as it is. Works on floats,
+    numpy arrays and PyBaMM symbols alike.
     """
     m = geometry_exponent(geometry)
     b = outer_radius_ratio(sigma, beta_s, m)
     if geometry == "planar":
         core = (2 / 3) * yield_strength * (b - sigma) / sigma
-        return core, -(2 / 3) * yield_strength + 0 * core  # 0 * core: the core's shape
+        return core - laplace, -(2 / 3) * yield_strength + 0 * core  # 0 * core: its shape
     k, offset = _FLOW[geometry]
     core = -m * k * yield_strength * natural_log(b / sigma)
-    return core, core + (1 - 2 * phi) * offset * k * yield_strength
+    return core - laplace, core + (1 - 2 * phi) * offset * k * yield_strength
 
 
-def stress_penalty(sigma, beta_s, yield_strength, phi, c_eq, geometry: str):
+def stress_penalty(sigma, beta_s, yield_strength, phi, c_eq, geometry: str, laplace=0):
     """dmu_sigma [J.mol-1]: the stress part of the reaction free energy per carrier."""
-    core, shell = interface_mean_stresses(sigma, beta_s, yield_strength, phi, geometry)
+    core, shell = interface_mean_stresses(
+        sigma, beta_s, yield_strength, phi, geometry, laplace
+    )
     return (core - beta_s * shell) / c_eq
 
 
@@ -97,7 +114,7 @@ class PlasticShellStress(AlloyVariableNames, pybamm.BaseSubModel):
         self.shape = geometry
         self.m = geometry_exponent(geometry)
         self.alloy = AlloyParameters(self.phase_param)
-        register("Zhao2012")
+        register("Zhao2012", "McDowell2012", "LiuAtomic2012")
 
     def get_fundamental_variables(self):
         v = pybamm.Variable(
@@ -117,8 +134,14 @@ class PlasticShellStress(AlloyVariableNames, pybamm.BaseSubModel):
         q = variables[self._var("unconverted fraction")]
         sigma = q ** (1 / (self.m + 1))
         beta_s = shell_volume_ratio(alloy.beta, alloy.c_eq, alloy.c_max)
+        laplace = front_laplace_pressure(
+            sigma * self.phase_param.R,
+            alloy.interface_energy,
+            alloy.interface_width,
+            self.shape,
+        )
         core, shell = interface_mean_stresses(
-            sigma, beta_s, alloy.yield_strength, alloy.phi, self.shape
+            sigma, beta_s, alloy.yield_strength, alloy.phi, self.shape, laplace
         )
         dmu = (core - beta_s * shell) / alloy.c_eq
         per_x = {
@@ -126,6 +149,7 @@ class PlasticShellStress(AlloyVariableNames, pybamm.BaseSubModel):
             * self._stressed_stoichiometry(variables),
             "core mean stress [Pa]": core,
             "interface shell mean stress [Pa]": shell,
+            "front Laplace pressure [Pa]": laplace,
             "stress chemical potential shift [J.mol-1]": dmu,
             "stress overpotential [V]": dmu / self.param.F,
             "stressed outer radius [m]": self.phase_param.R

@@ -41,12 +41,16 @@ def test_sphere_stresses_and_penalty_match_zhao_closed_forms(li_si):
     beta_s = 1 + (li_si[N + "volume expansion ratio"] - 1) * x / li_si[N + "carriers per host atom"]
     a = _series(solution, "core radius ratio")
     b = (a**3 + beta_s * (1 - a**3)) ** (1 / 3)
-    core = -2 * sigma_Y * np.log(b / a)
-    shell = core + 2 / 3 * sigma_Y
+    laplace = 2 * li_si[N + "front interface energy [J.m-2]"] / (
+        a * li_si["Negative particle radius [m]"] + li_si[N + "front interface width [m]"]
+    )
+    shell = -2 * sigma_Y * np.log(b / a) + 2 / 3 * sigma_Y
+    core = -2 * sigma_Y * np.log(b / a) - laplace
     dmu = (core * omega_host - shell * beta_s * omega_host) / x
     spread = np.unique(np.round(b / a, 2))
     assert len(spread) >= 5 and spread[0] < 1.1 and spread[-1] > 2  # several a/b
     np.testing.assert_allclose(_series(solution, "core mean stress [Pa]"), core, rtol=1e-10)
+    np.testing.assert_allclose(_series(solution, "front Laplace pressure [Pa]"), laplace, rtol=1e-10)
     np.testing.assert_allclose(
         _series(solution, "interface shell mean stress [Pa]"), shell, rtol=1e-10
     )
@@ -86,7 +90,12 @@ def test_cylinder_and_film_forms(li_si):
     ) / (1 - a**2)
     k = 2 * sigma_Y / np.sqrt(3)
     b = np.sqrt(a**2 + beta_s * (1 - a**2))
-    np.testing.assert_allclose(_series(wire, "core mean stress [Pa]"), -k * np.log(b / a), rtol=1e-9)
+    laplace = li_si[N + "front interface energy [J.m-2]"] / (
+        a * li_si["Negative particle radius [m]"] + li_si[N + "front interface width [m]"]
+    )
+    np.testing.assert_allclose(
+        _series(wire, "core mean stress [Pa]"), -k * np.log(b / a) - laplace, rtol=1e-9
+    )
     np.testing.assert_allclose(
         _series(wire, "interface shell mean stress [Pa]"),
         -k * np.log(b / a) + k / 2,
@@ -104,13 +113,15 @@ def test_cylinder_and_film_forms(li_si):
 
 @pytest.mark.parametrize("particle", ["full", "quasi-steady"])
 def test_stress_off_reproduces_the_foundation(li_si, particle):
-    """With zero yield strength the stress path gives the stress-free cell to solver tolerance."""
+    """With zero yield strength and interface energy the stress path gives the stress-free
+    cell to solver tolerance."""
     li_si.update({"Current function [A]": -li_si["Nominal cell capacity [A.h]"]})
     solver = pybamm.IDAKLUSolver(rtol=1e-6, atol=1e-8)
     voltages = []
     for stress, yield_strength in (("none", 1.5e9), ("plastic", 0.0)):
         values = li_si.copy()
         values[N + "shell yield strength [Pa]"] = yield_strength
+        values[N + "front interface energy [J.m-2]"] *= yield_strength > 0
         model = pa.DFN({"alloy stress": stress, "alloy particle": particle})
         solution = pybamm.Simulation(model, parameter_values=values, solver=solver).solve(
             [0, 2400], t_interp=np.linspace(0, 2400, 100)
