@@ -1,4 +1,4 @@
-"""Critical size for fracture of the lithiated shell (issue 17; docs/fracture.md).
+"""Critical size for fracture of the lithiated shell (docs/fracture.md).
 
 A particle held at a potential lithiates until its front stops at the self-limiting
 arrest (:func:`~pybamm_alloying.studies.self_limiting.arrest_fraction`). Along the way

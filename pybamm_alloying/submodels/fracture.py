@@ -1,4 +1,4 @@
-"""Fracture of the lithiated shell during lithiation (issue 17; docs/fracture.md).
+"""Fracture of the lithiated shell during lithiation (docs/fracture.md).
 
 The rigid-plastic shell of :mod:`~pybamm_alloying.submodels.stress` flows with
 sigma_t - sigma_r = +k (sphere k = sigma_Y, nanowire k = 2 sigma_Y / sqrt 3) and a
@@ -34,16 +34,13 @@ from .active_material import ShapedSurfaceArea
 from .naming import AlloyVariableNames
 from .particle.base_shrinking_core import BaseShrinkingCore
 from .parameters import AlloyParameters
-from .stress import outer_radius_ratio, shell_volume_ratio
+from .stress import flow_stress, outer_radius_ratio, shell_volume_ratio
 
 #: Edge crack in a half-plane, crack-face pressure sigma_0 (x/d)^n: K = sigma_0 sqrt(pi d) F_n
 #: (Tada, Paris & Irwin 2000; checked against the Hartranft-Sih weight function, 1.1222 and
 #: 0.6844, in tests/submodels/test_fracture.py).
 EDGE_CRACK_F0 = 1.1215
 EDGE_CRACK_F1 = 0.6820
-
-#: Shell flow stress k / sigma_Y (sigma_t - sigma_r = +k), as in the stress submodel.
-FLOW_STRESS_RATIO = {"spherical": 1.0, "cylindrical": 2 / np.sqrt(3)}
 
 #: Relaxation time [s] of the running maximum of the fracture index,
 #: dM/dt = max(I - M, 0) / tau: M lags a rising index by tau dI/dt (~3e-4 for a front
@@ -83,7 +80,7 @@ def energy_release_rate(sigma, beta_s, radius, yield_strength, modulus, poisson,
         return 0 * sigma
     b = radius * outer_radius_ratio(sigma, beta_s, m)
     d = worst_flaw_depth(sigma * radius, b, geometry)
-    k = FLOW_STRESS_RATIO[geometry] * yield_strength
+    k = flow_stress(yield_strength, geometry)
     K_squared = k**2 * np.pi * d * (EDGE_CRACK_F0 - EDGE_CRACK_F1 * m * d / b) ** 2
     return (1 - poisson**2) * K_squared / modulus
 
@@ -105,8 +102,8 @@ class ShellFracture(AlloyVariableNames, pybamm.BaseSubModel):
     surface crack), ``"... particle fracture index"`` (G / Gamma), ``"... particle
     worst flaw depth [m]"``, the state ``"... particle maximum fracture index"`` (the
     running maximum, dM/dt = max(I - M, 0) / :data:`MEMORY_TIME`, M(0) the index of the
-    initial state) and ``"... particle fractured fraction"`` (a smooth step at M = 1, 0 before fracture and
-    1 after; it stays 1 on delithiation).
+    initial state) and ``"... particle fractured fraction"`` (a smooth step at M = 1,
+    0 before fracture and 1 after; it stays 1 on delithiation).
     """
 
     def __init__(self, param, domain, options, phase="primary", geometry="spherical"):

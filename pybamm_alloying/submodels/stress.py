@@ -43,6 +43,12 @@ from .parameters import AlloyParameters
 _FLOW = {"spherical": (1.0, 2 / 3), "cylindrical": (2 / np.sqrt(3), 1 / 2)}
 
 
+def flow_stress(yield_strength, geometry: str):
+    """k = sigma_t - sigma_r in the flowing shell [Pa]: sigma_Y for a sphere (von Mises,
+    sigma_theta = sigma_phi), 2 sigma_Y / sqrt(3) for a plane-strain wire."""
+    return _FLOW[geometry][0] * yield_strength
+
+
 #: The stressed equilibrium stays below c_max (1 - SATURATION_MARGIN): a shell cannot hold
 #: more, so a penalty beyond U(c_eq) - U(full) stops the front; a potentiostatic hold
 #: below the OCP window pins the surface at the same composition

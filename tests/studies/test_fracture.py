@@ -1,4 +1,4 @@
-"""Critical fracture sizes of first lithiation at 0 V vs the carrier metal (issue 17).
+"""Critical fracture sizes of first lithiation at 0 V vs the carrier metal.
 
 The sizes are predictions of the closed-form release rate of the shell's worst surface
 crack (docs/fracture.md) with measured or estimated material values, not calibrations:

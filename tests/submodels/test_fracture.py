@@ -9,7 +9,7 @@ from scipy.integrate import quad
 
 import pybamm_alloying as pa
 from pybamm_alloying.submodels import fracture
-from pybamm_alloying.submodels.stress import _FLOW, shell_volume_ratio
+from pybamm_alloying.submodels.stress import flow_stress, shell_volume_ratio
 
 N = "Negative electrode "
 RADIUS = "Negative particle radius [m]"
@@ -46,9 +46,9 @@ def test_handbook_coefficients_agree_with_the_weight_function():
     assert F1 == pytest.approx(fracture.EDGE_CRACK_F1, rel=5e-3)
 
 
-def test_flow_stress_is_the_stress_submodels():
-    for geometry, ratio in fracture.FLOW_STRESS_RATIO.items():
-        assert ratio == pytest.approx(_FLOW[geometry][0], rel=1e-15)
+def test_flow_stress_is_von_mises_in_the_sphere_and_the_plane_strain_wire():
+    assert flow_stress(1.0, "spherical") == 1.0
+    assert flow_stress(1.0, "cylindrical") == pytest.approx(2 / np.sqrt(3), rel=1e-15)
 
 
 @pytest.mark.parametrize("geometry, m", [("spherical", 2), ("cylindrical", 1)])
@@ -56,7 +56,7 @@ def test_thick_shell_release_rate_and_worst_flaw(geometry, m):
     """A thick shell: d* = F0 b / (3 F1 m), G = [4 pi F0^3 / (27 F1)] (1 - nu^2) k^2 (b/m) / E."""
     sigma, beta_s, R, sY, E, nu = 0.2, 3.0, 1e-7, 1e9, 3e10, 0.3
     b = R * (sigma ** (m + 1) + beta_s * (1 - sigma ** (m + 1))) ** (1 / (m + 1))
-    k = fracture.FLOW_STRESS_RATIO[geometry] * sY
+    k = flow_stress(sY, geometry)
     G = fracture.energy_release_rate(sigma, beta_s, R, sY, E, nu, geometry)
     F0, F1 = fracture.EDGE_CRACK_F0, fracture.EDGE_CRACK_F1
     depth = fracture.worst_flaw_depth(sigma * R, b, geometry)
@@ -72,7 +72,7 @@ def test_linearised_hoop_stress_bounds_the_log_profile(geometry, m):
     weight-function release rate of the worst crack under k [1 - m ln(b/r)], within 25 %."""
     sigma, beta_s, R, sY, E, nu = 0.3, 3.0, 1.0, 1.0, 1.0, 0.0
     b = (sigma ** (m + 1) + beta_s * (1 - sigma ** (m + 1))) ** (1 / (m + 1))
-    k = fracture.FLOW_STRESS_RATIO[geometry]
+    k = flow_stress(1.0, geometry)
 
     def hoop(x):
         return k * (1 + m * np.log(1 - x / b))
