@@ -257,8 +257,12 @@ def validate_cut_offs(values, lower: float, upper: float) -> None:
 
 
 def _missing_parameters(values, model) -> None:
-    """Rule: every parameter ``model`` reads is in ``values`` (closest name suggested)."""
-    missing = [name for name in model.get_parameter_info() if name not in values.keys()]
+    """Rule: every parameter ``model`` reads is in ``values`` (closest name suggested).
+
+    The missing names are sorted, so the message names the same parameter first in
+    every process (PyBaMM's parameter info follows set order, which string hashing
+    varies between runs)."""
+    missing = sorted(name for name in model.get_parameter_info() if name not in values.keys())
     if missing:
         close = difflib.get_close_matches(missing[0], list(values.keys()), n=1)
         hint = f"; closest present: {close[0]!r}" if close else ""

@@ -141,7 +141,11 @@ def test_unknown_couple_suggests_the_closest():
 
 def test_parameters_the_options_need_must_be_present():
     """PyBaMM's SEI growth needs values the Na partner set (Chayambuka2022) lacks."""
-    with pytest.raises(v.ParameterError, match=r"SEI .* must be given .* lacks: .*, not 'missing'.*borrowed_sei_parameters"):
+    with pytest.raises(
+        v.ParameterError,
+        match=r"must be given .* lacks: \[.*'SEI solvent diffusivity \[m2\.s-1\]'.*\]\), "
+        r"not 'missing'.*borrowed_sei_parameters",
+    ):
         run_cycling("NaSn_NVPF", cycles=1, options={"SEI": "solvent-diffusion limited"})
 
 
