@@ -139,11 +139,15 @@ def build_parser() -> argparse.ArgumentParser:
     regime.add_argument("--no-sei", action="store_true", help="leave the SEI film out")
     rate = _command(
         commands, "rate-limit",
-        help="diffusion-limited C-rate of anode lithiation: rate_limit.csv, rate_capability.png",
+        help="rate-limited C-rate of anode lithiation and what limits it: rate_limit.csv, "
+        "rate_capability.png",
         description="Highest C-rate at which anode lithiation still delivers --threshold of "
         "its C/20 capacity, bracketed in log C-rate to --tolerance, for each "
-        "--parameter-set (all by default), in parallel. Writes rate_limit.csv and "
-        "rate_capability.png into --out.",
+        "--parameter-set (all by default), in parallel; the limiting mechanism (the largest "
+        "loss of the voltage budget at the end of that charge: anode shell diffusion, "
+        "interface reaction, SEI film or charge transfer, electrolyte, solid, cathode or "
+        "metal counter electrode), the budget's terms [V] and the anode particle's analytic "
+        "C-rate. Writes rate_limit.csv and rate_capability.png into --out.",
     )
     rate.add_argument("--parameter-set", nargs="+", choices=couple_names(), help="couples")
     rate.add_argument("--radius", type=float, help="particle radius [m] (default: each set's)")
@@ -156,7 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="anode comparison (the main job): design.csv and figures in --out",
         description="Compare anodes in the same cell design: each couple's cathode, N/P and "
         "porosity rule; stack Wh/kg and Wh/L with current collectors, separator and "
-        "electrolyte; swelling; C/10 and 1C capacity; diffusion-limited C-rate. All lithium "
+        "electrolyte; swelling; C/10 and 1C capacity; rate-limited C-rate of the charge and "
+        "its limiting mechanism (see rate-limit --help). All lithium "
         "couples against NMC811 by default. Writes design.csv, discharge_curves.png, "
         "ragone.png and energy_swelling.png into --out.",
     )
@@ -418,7 +423,7 @@ def _report_failures(table: pd.DataFrame, out: Path) -> int:
 DESIGN_SUMMARY = (
     "parameter set", "specific energy [W.h.kg-1]", "charged energy density [W.h.L-1]",
     "cell thickness swelling", "average voltage [V]", "1C discharge capacity [A.h]",
-    "diffusion-limited C-rate",
+    "rate-limited C-rate", "limiting mechanism",
 )
 
 

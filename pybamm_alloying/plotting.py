@@ -169,13 +169,14 @@ def plot_size_map(frame: pd.DataFrame) -> plt.Figure:
 
 def plot_rate_capability(table: pd.DataFrame, threshold: float = 0.8):
     """Capacity of anode lithiation relative to C/20 against C-rate, one line per couple,
-    the threshold and each couple's diffusion-limited C-rate marked."""
+    the threshold and each couple's rate-limited C-rate (and its limiting mechanism) marked."""
     fig, ax = plt.subplots(figsize=(7, 5))
     for _, row in table[table["error"] == ""].iterrows():
         trials = pd.DataFrame(row["trials"]).sort_values("C-rate")
         line = ax.plot(trials["C-rate"], trials["relative capacity"], "o-",
-                       label=f"{row['parameter set']}: {row['diffusion-limited C-rate']:.3g}C")[0]
-        ax.axvline(row["diffusion-limited C-rate"], color=line.get_color(), lw=0.8, ls=":")
+                       label=f"{row['parameter set']}: {row['rate-limited C-rate']:.3g}C "
+                       f"({row['limiting mechanism']})")[0]
+        ax.axvline(row["rate-limited C-rate"], color=line.get_color(), lw=0.8, ls=":")
     ax.axhline(threshold, color="k", lw=1, ls="--")
     ax.set(xscale="log", xlabel="C-rate of anode lithiation [1/h]",
            ylabel="capacity / capacity at C/20", ylim=(0, 1.05))
@@ -261,7 +262,7 @@ def plot_composite(table: pd.DataFrame) -> plt.Figure:
         (axes[0, 0], (("C/10 discharge capacity [A.h]", "-"), ("1C discharge capacity [A.h]", ":")), "capacity [A.h] (C/10, 1C dotted)"),
         (axes[0, 1], (("energy density [W.h.L-1]", "-"), ("calendered energy density [W.h.L-1]", "--")), "W.h/L (stack; calendered dashed)"),
         (axes[1, 0], (("cell thickness swelling", "-"),), "cell thickness swelling"),
-        (axes[1, 1], (("diffusion-limited C-rate", "-"),), "diffusion-limited C-rate [1/h]"),
+        (axes[1, 1], (("rate-limited C-rate", "-"),), "rate-limited C-rate [1/h]"),
     )
     for name, rows in ok.groupby("parameter set", sort=False):
         color = None

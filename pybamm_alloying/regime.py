@@ -1,26 +1,51 @@
 """Which step limits an alloy particle: SEI film, shell diffusion or interface reaction.
 
-Quasi-steady shrinking core under a constant surface composition c_ext (model.md §5),
-with drive dc = c_ext - c_eq and conversion content c_conv = c_eq - c_core. The three
-resistances act in series, so their conversion times add (Levenspiel 1999, ch. 25)::
+An empty particle whose surface is held at c_ext > c_eq (model.md §5), solved as the full
+moving-boundary problem, valid at any Stefan number (docs/theory.md §11). Dimensionless,
+with x = r/R, tau = D t/R^2, u = (c - c_eq)/(c_ext - c_eq), L = 1 - sigma::
 
-    t(sigma) = t_film + t_reaction + t_diffusion
-    t_film      = (1 - sigma^(m+1)) R c_conv / ((m+1) k_f dc)        k_f = D_SEI / L_SEI
-    t_reaction  = (1 - sigma) R c_conv / (k_i dc)
-    t_diffusion = G_m(sigma) R^2 c_conv / (D dc)
-    G_0 = (1 - sigma)^2 / 2,   G_1 = (1 - sigma^2 + 2 sigma^2 ln sigma) / 4,
-    G_2 = 1/6 - sigma^2/2 + sigma^3/3
+    u_tau = x^-m (x^m u_x)_x                        sigma < x < 1   (shell diffusion)
+    u + u_x / Bi = 1                                x = 1           (SEI film; u = 1 without)
+    u_x = Da u                                      x = sigma       (interface reaction)
+    dL/dtau = St Da u / (1 + St u)                  x = sigma       (Stefan)
+    St = (c_ext - c_eq)/(c_eq - c_core),  Da = k_i R/D,  Bi = k_f R/D,  k_f = D_SEI/L_SEI
 
-with G_m(sigma) = int_sigma^1 x^m phi(x) dx (``geometry.radial_integral``). The
-characteristic times are their values at full conversion (sigma = 0). Damkohler number
-Da = k_i R / D, SEI Biot number Bi = k_f R / D. The controlling step follows from the
-exponent n of L = R (1 - sigma) against t, fitted over the same window as a simulated
-front (:func:`pybamm_alloying.fit_rate_law`): DCR for n <= 0.6; for n >= 0.8 the front is
-linear and the larger of the film and interface times names it (SEI-limited or ICR);
-mixed in between. The exponent is that of a film of half-thickness R with the same
-k_i, D and k_f, whatever the geometry: curvature alone bends a sphere's front (pure
-diffusion control gives n = 0.60 on a sphere, a pure film n = 1.56), which would hide
-the controlling step. Fit simulated fronts on films too.
+The Stefan condition converts core (c_core) into shell at c_int, as the particle model
+does (theory.md §2). The converted fraction is the volume behind the front, X = 1 - sigma^(m+1)
+(the model's ``"Negative lithiated fraction"``). The shell is mapped onto xi = (x - sigma)/L
+(Landau 1950), collocated on Chebyshev points (Trefethen 2000, ch. 6) and advanced in
+p = ln(L/(1 - L)) by the second-order backward differentiation formula, with Newton on
+(u, ln dL/dtau) at each step (Crank 1984 treats this front-fixing method)::
+
+    du/dp = (1 - L) [ (u_xixi + (m L/x) u_xi)/(L V) - (1 - xi) u_xi ],   V = dL/dtau
+    dtau/dp = L (1 - L)/V
+
+The start is a shell of 1e-3/(1 + St Da) on its quasi-steady profile. The drive c_ext - c_eq
+is dropped across the film (1 - u(1)), the shell (u(1) - u(sigma)) and the interface
+(u(sigma)); the time of each step is its share integrated over the conversion::
+
+    t_film = int (1 - u(1)) dt,   t_interface = int u(sigma) dt,   t_diffusion = t - t_film - t_interface
+
+For St -> 0 the shell is quasi-steady and these are the Levenspiel (1999, ch. 25) times,
+which add::
+
+    t_film      = (1 - sigma^(m+1)) R c_conv / ((m+1) k_f dc)        dc = c_ext - c_eq
+    t_interface = (1 - sigma) R c_conv / (k_i dc)                   c_conv = c_eq - c_core
+    t_diffusion = G_m(sigma) R^2 c_conv / (D dc),  G_m = int_sigma^1 x^m phi(x) dx
+
+At larger St the shell also stores carrier: for a film held without resistance the exact
+front is Neumann's L = 2 lambda (D t)^(1/2), lambda exp(lambda^2) erf(lambda) = St/sqrt(pi)
+(Crank 1984, eq. 3.14), and the quasi-steady time is short by St/(2 lambda^2) (2.2 at
+St = 4.8).
+
+The characteristic times are the values at full conversion (X = 1). The controlling step
+follows from the exponent n of L = R (1 - sigma) against t, fitted over the same window as a
+simulated front (:func:`pybamm_alloying.fit_rate_law`), of a film of half-thickness R with the
+same St, Da and Bi whatever the geometry: DCR for n <= 0.6; for n >= 0.8 the front is linear
+and the larger of the film and interface times names it (SEI-limited or ICR); mixed in
+between. Curvature alone bends a sphere's front (pure diffusion control gives n = 0.60 on a
+sphere, a pure film n = 1.56), which would hide the controlling step. Fit simulated fronts on
+films too.
 
 The diffusion-limited C-rate is the rate at which the particle's whole conversion time,
 at the largest drive the shell allows (c_ext = c_max), equals the time the C-rate
@@ -32,34 +57,158 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 import pybamm
+from scipy.integrate import cumulative_simpson
+from scipy.interpolate import CubicHermiteSpline
+from scipy.special import expit, logit
 
-from .geometry import geometry_exponent, natural_log
+from .geometry import geometry_exponent
 from .rate_law import DCR_MAX_EXPONENT, ICR_MIN_EXPONENT, fit_rate_law
 from .submodels.parameters import AlloyParameters
 from .submodels.sei_transport import film_rate_constant
 
-#: Points along the conversion at which the analytic front is sampled for the fit.
+#: Points along the conversion at which the front is sampled for the fit.
 _SAMPLES = 400
+#: Chebyshev intervals across the shell (13 collocation points).
+_INTERVALS = 12
+#: Step in p = ln(L/(1 - L)): 0.3 keeps t within 0.1 % of the converged solve.
+_STEP = 0.3
+#: Core radius (over R) where the march stops; the last 1e-4 R is crossed at the final speed.
+_SIGMA_END = 1e-4
+#: Initial shell thickness (over R), times 1/(1 + St Da): thin enough to be quasi-steady.
+_START = 1e-3
+_NEWTON_TOLERANCE = 1e-8
+_NEWTON_ITERATIONS = 20
 
 
-def _diffusion_integral(sigma, m: int):
-    """G_m(sigma) = int_sigma^1 x^m phi(x) dx."""
-    if m == 0:
-        return (1 - sigma) ** 2 / 2
-    if m == 1:
-        return (1 - sigma**2 + 2 * sigma**2 * natural_log(np.maximum(sigma, 1e-300))) / 4
-    return 1 / 6 - sigma**2 / 2 + sigma**3 / 3
+def _chebyshev(n: int):
+    """Chebyshev points xi_j = (1 - cos(pi j/n))/2 on [0, 1] and their differentiation
+    matrix (Trefethen 2000, ``cheb``), j = 0 at the front."""
+    j = np.arange(n + 1)
+    y = np.cos(np.pi * j / n)
+    c = np.where((j == 0) | (j == n), 2.0, 1.0) * (-1.0) ** j
+    D = np.outer(c, 1 / c) / (y[:, None] - y[None, :] + np.eye(n + 1))
+    D -= np.diag(D.sum(axis=1))
+    return (1 - y) / 2, -2 * D
+
+
+class _Shell:
+    """The dimensionless moving-boundary problem of the module docstring (St, Da, Bi, m)."""
+
+    def __init__(self, stefan: float, damkohler: float, biot: float, m: int):
+        self.St, self.Da, self.film, self.m = stefan, damkohler, 1 / biot, m
+        self.xi, D1 = _chebyshev(_INTERVALS)
+        inner = slice(1, _INTERVALS)
+        self.s = 1 - self.xi[inner]
+        self.D1, self.D1_inner, self.D2_inner = D1, D1[inner], (D1 @ D1)[inner]
+
+    def _boundaries(self, L):
+        """(P0, q0), (P1, q1): u(sigma) = P0 v + q0 and u(1) = P1 v + q1 from the two
+        boundary conditions, v the interior values."""
+        D1, n, rf = self.D1, _INTERVALS, self.film
+        a, b = D1[0, 0] - L * self.Da, D1[0, n]
+        c, d = rf * D1[n, 0], L + rf * D1[n, n]
+        det = a * d - b * c
+        r0, r1 = -D1[0, 1:n], -rf * D1[n, 1:n]
+        return ((d * r0 - b * r1) / det, -b * L / det), ((a * r1 - c * r0) / det, a * L / det)
+
+    def _operators(self, L):
+        """Boundary maps and the interior operators: dv/dz = (A1 v + a1)/V + A2 v + a2."""
+        (P0, q0), (P1, q1) = ends = self._boundaries(L)
+        curvature = self.m * L / (1 - L * self.s)
+        n = _INTERVALS
+
+        def on_interior(A):
+            return A[:, 1:n] + np.outer(A[:, 0], P0) + np.outer(A[:, n], P1), A[:, 0] * q0 + A[:, n] * q1
+
+        diffusion = (self.D2_inner + curvature[:, None] * self.D1_inner) / L
+        return ends, on_interior(diffusion), on_interior(-self.s[:, None] * self.D1_inner)
+
+    def _step(self, L, h, c0, known, v, w):
+        """One BDF step to shell thickness L: Newton on the interior values v and w = ln V.
+        Returns v, w, u(sigma) and u(1)."""
+        ((P0, q0), (P1, q1)), (A1, a1), (A2, a2) = self._operators(L)
+        hs = h * (1 - L)
+        M = c0 * np.eye(_INTERVALS - 1) - hs * A2
+        b = known + hs * a2
+        St, Da = self.St, self.Da
+        J = np.empty((_INTERVALS, _INTERVALS))
+        for _ in range(_NEWTON_ITERATIONS):
+            V = np.exp(w)
+            u0 = P0 @ v + q0
+            g = 1 + St * u0
+            f = hs * (A1 @ v + a1) / V
+            J[:-1, :-1] = M - hs * A1 / V
+            J[:-1, -1] = f
+            J[-1, :-1] = -St * Da / (V * g**2) * P0
+            J[-1, -1] = St * Da * u0 / (V * g)
+            delta = np.linalg.solve(J, np.append(b + f - M @ v, J[-1, -1] - 1))
+            v, w = v + delta[:-1], w + delta[-1]
+            if np.abs(delta).max() < _NEWTON_TOLERANCE:
+                return v, w, P0 @ v + q0, P1 @ v + q1
+        raise RuntimeError(
+            f"moving-boundary solve did not converge at L/R = {L:.3g} "
+            f"(St = {St:.3g}, Da = {Da:.3g}, Bi = {1 / self.film:.3g})"
+        )
+
+    def solve(self) -> "_Conversion":
+        """March from the quasi-steady thin shell to sigma = _SIGMA_END (BDF1, then BDF2)."""
+        St, Da, rf = self.St, self.Da, self.film
+        L0 = _START / (1 + St * Da)
+        ends = logit(L0), logit(1 - _SIGMA_END)
+        p = np.linspace(*ends, int(np.ceil((ends[1] - ends[0]) / _STEP)) + 1)
+        L = expit(p)
+        flux = 1 / (rf + L0 + 1 / Da)
+        u0, u1 = flux / Da, 1 - rf * flux
+        v_old = v = (u0 + flux * L0 * self.xi)[1:-1]
+        w = np.log(St * Da * u0 / (1 + St * u0))
+        states = [(w, u0, u1)]
+        for n in range(1, len(p)):
+            c0, known = (1.0, v) if n == 1 else (1.5, 2 * v - 0.5 * v_old)
+            v_old, (v, w, u0, u1) = v, self._step(L[n], p[n] - p[n - 1], c0, known, v, w)
+            states.append((w, u0, u1))
+        w, u0, u1 = np.array(states).T
+        rate = L * (1 - L) * np.exp(-w)  # dtau/dp
+        rates = rate * np.stack((np.ones_like(rate), 1 - u1, u0))
+        start = L0 * (1 + St * u0[0]) / (St * flux) * np.array([1, rf * flux, u0[0]])
+        return _Conversion(p, start[:, None] + cumulative_simpson(rates, x=p, initial=0), rates)
+
+
+class _Conversion:
+    """Dimensionless (tau, tau_film, tau_interface) against shell thickness L, from one solve.
+    Below the start they grow linearly from 0; past sigma = _SIGMA_END at the final speed."""
+
+    def __init__(self, p, totals, rates):
+        self.spline = CubicHermiteSpline(p, totals.T, rates.T)
+        self.L0, self.L_end = expit(p[0]), expit(p[-1])
+        self.start = totals[:, :1]
+        self.end_slope = rates[:, -1:] / (self.L_end * (1 - self.L_end))
+
+    def __call__(self, L):
+        L = np.asarray(L, dtype=float)
+        flat = L.reshape(1, -1)
+        tau = self.spline(logit(np.clip(flat[0], self.L0, self.L_end))).T
+        tau = np.where(flat < self.L0, self.start * flat / self.L0, tau)
+        tau = tau + np.maximum(flat - self.L_end, 0) * self.end_slope
+        return tau.reshape((3,) + L.shape)
 
 
 @dataclass(frozen=True)
 class RegimeEstimate:
-    """What :func:`regime_from_parameters` returns (times in s, C-rate in 1/h)."""
+    """What :func:`regime_from_parameters` returns (times in s, C-rate in 1/h).
+
+    ``stefan`` is St at the surface composition used; ``total_time`` is the time to full
+    conversion and ``half_conversion_time`` the time to a converted fraction of 1/2 (the
+    model's ``"Negative lithiated fraction"``), both from an empty particle; the three step
+    times add up to ``total_time``.
+    """
 
     radius: float
+    stefan: float
     film_time: float
     diffusion_time: float
     interface_time: float
     total_time: float
+    half_conversion_time: float
     damkohler: float
     sei_biot: float
     exponent: float
@@ -98,14 +247,26 @@ class _Particle:
         self.k_i = value(alloy.k_i(T))
         self.k_f = value(film_rate_constant(alloy, alloy.L_sei_0)) if sei else np.inf
 
-    def times(self, sigma, c_ext):
-        """(film, interface, diffusion) times to bring the core to sigma [s]."""
-        m, R, scale = self.m, self.R, self.c_conv / (c_ext - self.c_eq)
-        return (
-            (1 - sigma ** (m + 1)) * R * scale / ((m + 1) * self.k_f),
-            (1 - sigma) * R * scale / self.k_i,
-            _diffusion_integral(sigma, m) * R**2 * scale / self.D,
-        )
+    def stefan(self, c_ext: float) -> float:
+        if not self.c_eq < c_ext <= self.c_max:
+            raise ValueError(
+                f"surface concentration must lie in (c_eq, c_max] = ({self.c_eq:.6g}, "
+                f"{self.c_max:.6g}] mol.m-3 for the particle to lithiate, not {c_ext:.6g}"
+            )
+        return (c_ext - self.c_eq) / self.c_conv
+
+    def conversion(self, c_ext: float, m: int | None = None):
+        """(film, interface, diffusion) times [s] from empty to converted fractions X, as a
+        function of X; ``m`` overrides the geometry."""
+        m = self.m if m is None else m
+        shell = _Shell(self.stefan(c_ext), self.k_i * self.R / self.D, self.k_f * self.R / self.D, m)
+        solution, scale = shell.solve(), self.R**2 / self.D
+
+        def times(X):
+            total, film, interface = solution(1 - (1 - np.asarray(X)) ** (1 / (m + 1))) * scale
+            return film, interface, total - film - interface
+
+        return times
 
 
 def conversion_time(
@@ -119,14 +280,10 @@ def conversion_time(
 ) -> tuple[float, float, float]:
     """(film, interface, diffusion) times [s] to convert from ``start`` to
     ``converted_fraction`` of the particle volume at the surface composition
-    ``surface_concentration`` (quasi-steady; their sum is the conversion time)."""
-    p = _Particle(parameter_values, radius, geometry, sei)
-
-    def core(fraction):
-        return (1 - fraction) ** (1 / (p.m + 1))
-
-    end = p.times(core(converted_fraction), surface_concentration)
-    begin = p.times(core(start), surface_concentration)
+    ``surface_concentration``, along the conversion of an empty particle (the module
+    docstring; their sum is the conversion time)."""
+    times = _Particle(parameter_values, radius, geometry, sei).conversion(surface_concentration)
+    end, begin = times(converted_fraction), times(start)
     return tuple(float(b - a) for a, b in zip(begin, end))
 
 
@@ -137,7 +294,7 @@ def regime_from_parameters(
     surface_concentration: float | None = None,
     sei: bool = True,
 ) -> RegimeEstimate:
-    """Characteristic times, Da, Bi_SEI, controlling step and limiting C-rate.
+    """Characteristic times, St, Da, Bi_SEI, controlling step and limiting C-rate.
 
     Parameters
     ----------
@@ -148,31 +305,34 @@ def regime_from_parameters(
     geometry : str
         ``"spherical"``, ``"cylindrical"`` or ``"planar"``.
     surface_concentration : float, optional
-        c_ext [mol.m-3] for the times; midway between c_eq and c_max by default. The
-        regime does not depend on it (every time scales with 1/(c_ext - c_eq)).
+        c_ext [mol.m-3] in (c_eq, c_max]; midway between c_eq and c_max by default. The
+        times, and through St the exponent, depend on it.
     sei : bool
         Include the SEI film (``"Negative electrode SEI carrier diffusivity"`` over
         ``"... initial SEI film thickness"``).
     """
     p = _Particle(parameter_values, radius, geometry, sei)
     c_ext = (p.c_eq + p.c_max) / 2 if surface_concentration is None else surface_concentration
-    film, interface, diffusion = p.times(0.0, c_ext)
-    film_equivalent = _Particle(parameter_values, radius, "planar", sei)
-    sigma = np.linspace(1, 0, _SAMPLES)
-    t = np.sum(film_equivalent.times(sigma, c_ext), axis=0)
-    fit = fit_rate_law(t, p.R * (1 - sigma))
-    total_at_full = np.sum(p.times(0.0, p.c_max * (1 - 1e-9)))
+    times = p.conversion(c_ext)
+    film, interface, diffusion = (float(t) for t in times(1.0))
+    planar = times if p.m == 0 else p.conversion(c_ext, m=0)
+    L = np.linspace(0, 1, _SAMPLES)
+    fit = fit_rate_law(np.sum(planar(L), axis=0), p.R * L)
+    c_full = p.c_max * (1 - 1e-9)
+    full = times if c_ext == c_full else p.conversion(c_full)
     return RegimeEstimate(
         radius=p.R,
+        stefan=p.stefan(c_ext),
         film_time=film,
         diffusion_time=diffusion,
         interface_time=interface,
         total_time=film + interface + diffusion,
+        half_conversion_time=float(np.sum(times(0.5))),
         damkohler=p.k_i * p.R / p.D,
         sei_biot=p.k_f * p.R / p.D,
         exponent=fit.n,
         regime=classify(fit.n, film, interface),
-        limiting_c_rate=3600 / total_at_full,
+        limiting_c_rate=3600 / float(np.sum(full(1.0))),
     )
 
 

@@ -106,7 +106,13 @@ def test_rate_limit_writes_its_table_and_plot(tmp_path):
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["rate_capability.png", "rate_limit.csv"]
     table = pd.read_csv(out / "rate_limit.csv")
-    assert table.loc[0, "failing C-rate"] / table.loc[0, "diffusion-limited C-rate"] <= 1.05
+    row = table.loc[0]
+    assert row["failing C-rate"] / row["rate-limited C-rate"] <= 1.05
+    # the file names the largest term of the budget it writes, and those terms add up
+    losses = row[[c for c in table if c.endswith(" loss [V]")]].dropna()
+    assert row["limiting mechanism"] == losses.idxmax().removesuffix(" loss [V]")
+    assert losses.sum() == pytest.approx(row["budget total [V]"], abs=1e-5)
+    assert not any("diffusion-limited" in c for c in table) or row["limiting mechanism"] == "anode shell diffusion"
 
 
 @pytest.mark.parametrize(
@@ -131,14 +137,20 @@ def test_study_commands_refuse_bad_input_before_solving(tmp_path, args, message)
 
 def test_compare_writes_the_design_table_and_figures(tmp_path):
     out = tmp_path / "cmp"
-    result = _run("compare", "--parameter-set", "LiSi_NMC811", "--no-rate-limit", "--out", str(out), cwd=tmp_path)
+    result = _run("compare", "--parameter-set", "LiSi_NMC811", "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
         "design.csv", "discharge_curves.png", "energy_swelling.png", "ragone.png",
     ]  # fmt: skip
     table = pd.read_csv(out / "design.csv")
-    assert table.loc[0, "specific energy [W.h.kg-1]"] > 0
-    assert pd.isna(table.loc[0, "error"])  # empty: the case ran
+    row = table.loc[0]
+    assert row["specific energy [W.h.kg-1]"] > 0
+    assert pd.isna(row["error"])  # empty: the case ran
+    # the C-rate is named by what limits it: the largest term of the charge's budget
+    losses = row[[c for c in table if c.endswith(" loss [V]")]].dropna()
+    assert row["limiting mechanism"] == losses.idxmax().removesuffix(" loss [V]")
+    assert row["limiting mechanism"] in result.stdout
+    assert not any("diffusion-limited" in c for c in table) or row["limiting mechanism"] == "anode shell diffusion"
 
 
 def test_compare_composite_writes_the_fraction_table_and_figures(tmp_path):

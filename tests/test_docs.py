@@ -48,7 +48,7 @@ def test_every_page_of_the_issue_is_published(site):
     parameter set, the API and the bibliography."""
     _, out = site
     pages = ["installation", "theory", "studies", "composite", "performance", "parameter-sets",
-             "couples", "api", "references", "tutorials/index", "tutorials/nanowire-fronts",
+             "couples", "kinetics", "api", "references", "tutorials/index", "tutorials/nanowire-fronts",
              "tutorials/self-limiting", "tutorials/cycling", "tutorials/anode-comparison"]
     sets = [path.stem for path in (DOCS / "parameters").glob("*.md")]
     pages += [f"parameters/{name}" for name in sets]

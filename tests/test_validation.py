@@ -29,7 +29,7 @@ def _changed(changes, values=LI_SI):
         ("Negative particle diffusivity [m2.s-1]", 0.0, "particle diffusivity"),
         (N + "interface rate constant [m.s-1]", 0.0, "interface rate constant"),
         (N + "interface rate constant [m.s-1]", -1e-8, "interface rate constant"),
-        (N + "exchange-current rate constant [A.m-2.m1.5.mol-1.5]", -1.0, "exchange-current density"),
+        (N + "exchange-current rate constant [A.m-2.(m3.mol-1)^1.5]", -1.0, "exchange-current density"),
         (N + "shell yield strength [Pa]", 0.0, "shell yield strength"),
         (N + "SEI carrier diffusivity [m2.s-1]", -1.0, "SEI carrier diffusivity"),
         (N + "residual core volume fraction", 0.0, "residual core volume fraction"),

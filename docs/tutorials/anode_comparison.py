@@ -1,10 +1,11 @@
-"""Tutorial: comparing Si and Ge anodes, and finding the diffusion-limited C-rate.
+"""Tutorial: comparing Si and Ge anodes, their rate limit and what limits it.
 
 Puts Li-Si and Li-Ge in the same cell design against NMC811
 (:func:`pybamm_alloying.studies.design.compare_anodes`: stack Wh/kg and Wh/L, swelling,
 C/10 and 1C capacity), then searches the C-rate at which anode lithiation still delivers
-80 % of its C/20 capacity (:func:`pybamm_alloying.studies.rate_limit.rate_limit_table`)
-in half cells of 10 um particles, where the anode and not the cell limits. Both studies
+80 % of its C/20 capacity, and the largest loss of its voltage budget there
+(:func:`pybamm_alloying.studies.rate_limit.rate_limit_table`), in half cells of 10 um
+particles, where the anode and not the cell limits. Both studies
 share one process pool. Writes ``discharge_curves.png``, ``ragone.png``,
 ``energy_swelling.png`` and ``rate_capability.png``. About 30 s on two cores.
 

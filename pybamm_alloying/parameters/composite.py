@@ -23,7 +23,7 @@ import pybamm
 
 from ..resources import read_toml
 from . import functions
-from .design import FARADAY, _derived, carrier_per_area, cell_capacity
+from .design import FARADAY, RECIPE_KEYS, _derived, carrier_per_area, cell_capacity
 from .loader import (
     SHARED_FUNCTIONS,
     load_parameter_set,
@@ -71,13 +71,14 @@ def _secondary_phase(alloy: dict, electrode_keys: set[str]) -> dict:
 
     Electrode-level values (thickness, porosity, conductivity, current collector: the
     partner's negative-electrode keys without a ``"Primary: "`` twin) stay the
-    composite's; the shared closed
+    composite's, and the couple's electrode recipe (binder, carbon, porosity allowance:
+    :data:`~pybamm_alloying.parameters.design.RECIPE_KEYS`) is not inherited; the shared closed
     forms read their coefficients under the prefix (:class:`functions.PhaseFunction`).
     """
     phase = {
         SECONDARY + key: value
         for key, value in alloy.items()
-        if "egative" in key and key not in electrode_keys
+        if "egative" in key and key not in electrode_keys and key not in RECIPE_KEYS
     }
     phase.update(
         {

@@ -7,6 +7,7 @@ formula, so the documentation tables show how it follows from the sourced inputs
 import numpy as np
 import pybamm
 
+from ..validation import ParameterError
 from .functions import (
     EQUILIBRIUM_STOICHIOMETRY,
     OCP_LINEAR,
@@ -89,13 +90,101 @@ def cell_capacity(v: dict, cathode: float) -> list[ParameterRecord]:
     ]
 
 
-def electrode_design(v: dict) -> list[ParameterRecord]:
-    """Active fraction leaving room for expansion and thickness for the N/P ratio."""
+#: The anode's recipe: the dry solids by mass (file values ``"... mass fraction"``) and
+#: their densities; the active material's is the host density.
+RECIPE = ("active material", "conductive carbon", "binder")
+_DENSITY = {
+    "active material": N + "host density [kg.m-3]",
+    "conductive carbon": N + "conductive carbon density [kg.m-3]",
+    "binder": N + "binder density [kg.m-3]",
+}
+#: Names of the recipe's values (file and derived) that belong to the electrode, not to
+#: one active phase (a composite anode does not inherit them from its alloy couple).
+RECIPE_KEYS = (
+    *(f"{N}{part} mass fraction" for part in RECIPE),
+    *(_DENSITY[part] for part in RECIPE[1:]),
+    *(f"{N}{part} volume fraction" for part in RECIPE[1:]),
+    N + "porosity at full lithiation",
+    N + "minimum porosity at full lithiation",
+)
+
+
+def solid_volume_shares(v: dict) -> dict[str, float]:
+    """Volume share of each part of the dry solids, from the recipe's mass fractions w_k
+    and densities rho_k: s_k = (w_k / rho_k) / sum_j (w_j / rho_j)."""
+    mass = {part: v[f"{N}{part} mass fraction"] for part in RECIPE}
+    if min(mass.values()) < 0 or abs(sum(mass.values()) - 1) > 1e-9:
+        raise ParameterError(
+            "the electrode recipe's mass fractions", mass, "non-negative and summing to 1"
+        )
+    volume = {part: mass[part] / v[_DENSITY[part]] for part in RECIPE}
+    return {part: vol / sum(volume.values()) for part, vol in volume.items()}
+
+
+def swollen_porosity(v: dict, porosity: float, active_share: float) -> float:
+    """Porosity of the fully lithiated electrode (docs/theory.md section 10):
+    (eps_0 - (1 - f) e) / (1 + f e), e = (1 - eps_0) s_a (beta - 1) the solid growth."""
     f = v[N + "swelling thickness fraction"]
-    eps_min = v[N + "porosity at full lithiation"]
-    eps_s = (v[N + "porosity"] - eps_min) / (
-        (v[N + "volume expansion ratio"] - 1) * (1 - f + f * eps_min)
+    growth = (1 - porosity) * active_share * (v[N + "volume expansion ratio"] - 1)
+    return (porosity - (1 - f) * growth) / (1 + f * growth)
+
+
+def minimum_porosity(v: dict, active_share: float) -> float:
+    """Lowest pristine porosity whose fully lithiated electrode keeps the set's minimum
+    porosity eps_min: :func:`swollen_porosity` = eps_min solved for eps_0,
+    eps_0 = 1 - (1 - eps_min) / (1 + k (1 - f + f eps_min)), k = s_a (beta - 1)."""
+    f = v[N + "swelling thickness fraction"]
+    eps_min = v[N + "minimum porosity at full lithiation"]
+    k = active_share * (v[N + "volume expansion ratio"] - 1)
+    return 1 - (1 - eps_min) / (1 + k * (1 - f + f * eps_min))
+
+
+def _check_porosity(v: dict, shares: dict) -> None:
+    """The pristine porosity must leave room for the expansion (:func:`minimum_porosity`)."""
+    porosity, lowest = v[N + "porosity"], minimum_porosity(v, shares["active material"])
+    if not lowest <= porosity < 1:
+        raise ParameterError(
+            N + "porosity",
+            porosity,
+            f"in [{lowest:.4f}, 1)",
+            f": the fully lithiated electrode must keep '{N}minimum porosity at full "
+            f"lithiation' = {v[N + 'minimum porosity at full lithiation']:g} with the "
+            f"recipe's active share {shares['active material']:.3f} of the solid volume, "
+            f"volume expansion ratio {v[N + 'volume expansion ratio']:g} and '{N}swelling "
+            f"thickness fraction' = {v[N + 'swelling thickness fraction']:g} "
+            "(docs/theory.md section 10)",
+        )
+
+
+def _recipe_records(v: dict) -> list[ParameterRecord]:
+    """Volume fractions of the electrode's parts: (1 - porosity) x their solid share."""
+    shares = solid_volume_shares(v)
+    _check_porosity(v, shares)
+    solid = 1 - v[N + "porosity"]
+    rule = (
+        "(1 - porosity) x the {}'s share of the solid volume, (w / rho) / sum(w / rho) "
+        "over the recipe's active material, conductive carbon and binder"
     )
+    records = [
+        _derived(f"{N}{part} volume fraction", solid * shares[part], rule.format(part))
+        for part in RECIPE
+    ]
+    swollen = swollen_porosity(v, v[N + "porosity"], shares["active material"])
+    return records + [
+        _derived(
+            N + "porosity at full lithiation",
+            swollen,
+            "(porosity - (1 - f) e) / (1 + f e), e = eps_s (beta - 1), f the swelling "
+            "thickness fraction (docs/theory.md section 10); at least the set's minimum",
+        )
+    ]
+
+
+def electrode_design(v: dict) -> list[ParameterRecord]:
+    """Volume fractions from the electrode recipe at the pristine porosity (checked
+    against the swelling allowance) and the thickness for the N/P ratio."""
+    recipe = _recipe_records(v)
+    eps_s = recipe[0].value
     window = (
         v["Positive electrode stoichiometry at full discharge"]
         - v["Positive electrode stoichiometry at full charge"]
@@ -103,13 +192,7 @@ def electrode_design(v: dict) -> list[ParameterRecord]:
     cathode = carrier_per_area(v, "positive", window)
     c_max = v["Maximum concentration in negative electrode [mol.m-3]"]
     return [
-        _derived(
-            N + "active material volume fraction",
-            eps_s,
-            "(porosity - porosity at full lithiation) / ((beta - 1) (1 - f + f "
-            "porosity at full lithiation)), f the swelling thickness fraction: the "
-            "swollen electrode keeps the set minimum porosity (docs/theory.md section 10)",
-        ),
+        *recipe,
         _derived(
             N + "thickness [m]",
             v["N/P capacity ratio"] * cathode / (eps_s * c_max),

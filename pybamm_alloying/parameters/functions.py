@@ -15,8 +15,9 @@ ends). The two one-sided logarithms let the empty and the full end rise and fall
 independently, as measured OCPs do. Hysteresis: the lithiation and delithiation branches are U -/+ h(θ)/2 with
 h(θ) = h0 4 (θ + ε)(1 - θ + ε) / (1 + 2ε)^2, largest mid-range and closing at the ends
 as measured for a-LixSi (Verbrugge et al. 2016); its slope is bounded (``|h'| <= 4 h0``),
-so the branches stay monotonic wherever ``|U'| > 2 h0`` (checked by the loader). Diffusivity and exchange current follow
-Arrhenius laws about T_ref = 298.15 K.
+so the branches stay monotonic wherever ``|U'| > 2 h0`` (checked by the loader). Diffusivity, interface rate constant
+and exchange current follow Arrhenius laws about T_ref = 298.15 K, as PyBaMM's own sets
+write them: X(T) = X_ref exp(E_a/R (1/T_ref - 1/T)).
 """
 
 from collections.abc import Callable
@@ -37,8 +38,10 @@ OCP_HYSTERESIS = PREFIX + "OCP hysteresis [V]"
 EQUILIBRIUM_STOICHIOMETRY = PREFIX + "shell equilibrium stoichiometry"
 REFERENCE_DIFFUSIVITY = "Negative particle reference diffusivity [m2.s-1]"
 DIFFUSIVITY_ACTIVATION = "Negative particle diffusivity activation energy [J.mol-1]"
-RATE_CONSTANT = PREFIX + "exchange-current rate constant [A.m-2.m1.5.mol-1.5]"
+RATE_CONSTANT = PREFIX + "exchange-current rate constant [A.m-2.(m3.mol-1)^1.5]"
 RATE_ACTIVATION = PREFIX + "exchange-current activation energy [J.mol-1]"
+REFERENCE_INTERFACE_RATE = PREFIX + "reference interface rate constant [m.s-1]"
+INTERFACE_RATE_ACTIVATION = PREFIX + "interface rate constant activation energy [J.mol-1]"
 
 
 def _ocp_basis(sto, log):
@@ -99,6 +102,13 @@ def shell_diffusivity(sto, T, prefix=""):
     """D(T) = D_ref exp(E_a/R (1/T_ref - 1/T)), independent of composition."""
     return pybamm.Parameter(prefix + REFERENCE_DIFFUSIVITY) * _arrhenius(
         pybamm.Parameter(prefix + DIFFUSIVITY_ACTIVATION), T
+    )
+
+
+def interface_rate_constant(T, prefix=""):
+    """k_i(T) = k_i,ref exp(E_a/R (1/T_ref - 1/T)), the front reaction's rate constant."""
+    return pybamm.Parameter(prefix + REFERENCE_INTERFACE_RATE) * _arrhenius(
+        pybamm.Parameter(prefix + INTERFACE_RATE_ACTIVATION), T
     )
 
 

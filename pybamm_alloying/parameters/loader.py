@@ -28,6 +28,7 @@ SHARED_FUNCTIONS = {
     "Negative electrode lithiation OCP [V]": "shell_ocp_lithiation",
     "Negative electrode delithiation OCP [V]": "shell_ocp_delithiation",
     "Negative electrode exchange-current density [A.m-2]": "exchange_current_density",
+    "Negative electrode interface rate constant [m.s-1]": "interface_rate_constant",
 }
 
 

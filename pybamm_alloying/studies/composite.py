@@ -4,8 +4,9 @@ Each composite set (graphite + Li-Si, Li-Sn or Li-Ge, ``parameters/composite.py`
 built once with the alloy mass fraction w as a PyBaMM input; every fraction then
 reuses that model. Per fraction: the C/10 and 1C cycles and the stack budget of the
 design study (:func:`~pybamm_alloying.studies.design.design_row`), the phases' volume
-fractions, and the diffusion-limited C-rate of the full cell's charge
-(:func:`~pybamm_alloying.studies.rate_limit.search_c_rate`).
+fractions, and the rate-limited C-rate of the full cell's charge
+(:func:`~pybamm_alloying.studies.rate_limit.search_c_rate`; no limiting mechanism: the
+voltage budget of :mod:`~pybamm_alloying.studies.budget` takes one alloy phase).
 
 The N/P rule keeps the anode thickness, so a richer alloy share makes the anode more
 porous rather than thinner. What a calendered electrode would give is reported beside
@@ -94,10 +95,10 @@ class CompositeSweep:
         failed = [message for series, message in cycles if series is None]
         if failed:
             self._build()
-            return {**row, "diffusion-limited C-rate": np.nan, "incomplete": failed[0]}
+            return {**row, "rate-limited C-rate": np.nan, "incomplete": failed[0]}
         if self.capacity is not None:
             self.capacity.inputs, self.capacity.trials = inputs, []
-            row["diffusion-limited C-rate"] = search_c_rate(self.capacity)[0]
+            row["rate-limited C-rate"] = search_c_rate(self.capacity)[0]
         return {**row, "incomplete": ""}
 
 
@@ -123,7 +124,7 @@ def composite_study(
     checkpoint: Path | None = None,
     time_limit: float | None = None,
 ) -> pd.DataFrame:
-    """Capacity, energy, swelling and diffusion-limited C-rate versus alloy fraction.
+    """Capacity, energy, swelling and rate-limited C-rate versus alloy fraction.
 
     One row per (composite set, fraction); ``parameter_sets`` default to every
     composite set (:func:`~pybamm_alloying.parameters.composite_names`). Sets run on

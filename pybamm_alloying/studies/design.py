@@ -1,14 +1,15 @@
 """Anode comparison and cell design: the same cathode, N/P and porosity rule for each anode.
 
 Each shipped couple follows one design rule (``parameters/design.py``): the partner's
-cathode loading, the anode thickness for the N/P ratio, and the active fraction that
-leaves the set's minimum porosity when the anode is fully lithiated. This study
+cathode loading, the anode thickness for the N/P ratio, and the anode's volume fractions
+from its recipe at its pristine porosity (active material eps_s, conductive carbon eps_c
+and binder eps_b, which fill the solid volume exactly). This study
 simulates each cell and adds the stack's passive layers, per unit electrode area of one
 repeat unit (half of each current collector when both sides are coated)::
 
-    m_anode     = L_n (eps_s rho_host + (1 - eps_n - eps_s) rho_inactive + eps_n rho_e)
+    m_anode     = L_n (eps_s rho_host + eps_c rho_c + eps_b rho_b + eps_n rho_e)
     m_separator = L_s ((1 - eps_sep) rho_sep + eps_sep rho_e)
-    m_cathode   = L_p (eps_s,p rho_p + (1 - eps_p - eps_s,p) rho_inactive + eps_p rho_e)
+    m_cathode   = L_p (eps_s,p rho_p + (1 - eps_p - eps_s,p) rho_inactive,p + eps_p rho_e)
     m_cc        = share L_cc rho_cc                           (share 1/2 when shared)
     H           = share L_cc,n + L_n + L_s + L_p + share L_cc,p      (as made)
     H_charged   = H + maximum cell thickness change on the C/10 charge
@@ -16,8 +17,8 @@ repeat unit (half of each current collector when both sides are coated)::
     Wh/kg = E / sum(m),  Wh/L = E / H  and  E / H_charged
 
 The stack values (foils, densities) are in ``parameter_sets/stack/<partner>.toml`` with
-their sources. Each couple also gets its 1C capacity and its diffusion-limited C-rate
-(:func:`~pybamm_alloying.studies.rate_limit.diffusion_limited_c_rate`).
+their sources; the anode's carbon and binder densities are its recipe's (the couple file). Each couple also gets its 1C capacity, its rate-limited C-rate and the mechanism
+that limits it (:func:`~pybamm_alloying.studies.rate_limit.lithiation_rate_limit`).
 """
 
 from concurrent.futures import Executor
@@ -33,7 +34,7 @@ from ..resources import read_toml
 from .cycling import _cycle_summary, _timeseries
 from .parallel import map_cases
 from .protocols import load_protocol
-from .rate_limit import diffusion_limited_c_rate
+from .rate_limit import lithiation_rate_limit
 
 _STACK = "pybamm_alloying.parameter_sets.stack"
 N, P = "Negative electrode ", "Positive electrode "
@@ -60,27 +61,47 @@ def _phase_prefixes(values) -> list[str]:
     return [p for p in ("", "Primary: ", "Secondary: ") if f"{p}{N}host density [kg.m-3]" in values]
 
 
+def _coating_mass(values, prefix: str, solids: list, rho_e: float) -> float:
+    """Mass per area of a coating, L (sum_k eps_k rho_k + eps rho_e), over its solids
+    ``[(volume fraction, density)]``, which with the porosity must fill its volume."""
+    porosity = _scalar(values, prefix + "porosity")
+    filled = porosity + sum(eps for eps, _ in solids)
+    if abs(filled - 1) > 1e-9:
+        raise ValueError(f"{prefix}porosity and its solids' volume fractions sum to {filled}, not 1")
+    solid = sum(eps * rho for eps, rho in solids)
+    return values[prefix + "thickness [m]"] * (solid + porosity * rho_e)
+
+
+def _anode_solids(values) -> list:
+    """[(volume fraction, density)] of the anode's solids: each active phase at its host
+    density, and the recipe's conductive carbon and binder at their own densities (a
+    composite set has none: its solids are its two active phases)."""
+    active = [
+        (_scalar(values, f"{p}{N}active material volume fraction"), values[f"{p}{N}host density [kg.m-3]"])
+        for p in _phase_prefixes(values)
+    ]
+    return active + [
+        (values[f"{N}{part} volume fraction"], values[f"{N}{part} density [kg.m-3]"])
+        for part in ("conductive carbon", "binder")
+        if f"{N}{part} volume fraction" in values
+    ]
+
+
+def _cathode_solids(values, stack: dict) -> list:
+    """The partner's cathode: its active material and the rest of its solid volume
+    (binder and carbon, of the stack file's inactive solid density)."""
+    active = values[P + "active material volume fraction"]
+    return [
+        (active, stack[P + "active material density [kg.m-3]"]),
+        (1 - values[P + "porosity"] - active, stack[P + "inactive solid density [kg.m-3]"]),
+    ]
+
+
 def stack_budget(values: pybamm.ParameterValues, partner: str) -> dict[str, float]:
     """Layer masses [kg.m-2] and thicknesses [m] of one repeat unit per electrode area."""
     stack = stack_assumptions(partner)
     share = 0.5 if stack["Current collectors shared by two coatings"] else 1.0
     rho_e = stack["Electrolyte density [kg.m-3]"]
-    rho_inactive = stack["Inactive solid density [kg.m-3]"]
-
-    def coating(prefix, phases):
-        """phases: [(volume fraction, density)] of the coating's active materials."""
-        porosity = _scalar(values, prefix + "porosity")
-        active = sum(eps for eps, _ in phases)
-        solid = sum(eps * rho for eps, rho in phases) + (1 - porosity - active) * rho_inactive
-        return values[prefix + "thickness [m]"] * (solid + porosity * rho_e)
-
-    anode = [
-        (_scalar(values, f"{p}{N}active material volume fraction"), values[f"{p}{N}host density [kg.m-3]"])
-        for p in _phase_prefixes(values)
-    ]
-    cathode = [
-        (values[P + "active material volume fraction"], stack["Positive electrode active material density [kg.m-3]"])
-    ]
     foils = {
         side: share * stack[f"{side.capitalize()} current collector thickness [m]"]
         for side in ("negative", "positive")
@@ -89,9 +110,9 @@ def stack_budget(values: pybamm.ParameterValues, partner: str) -> dict[str, floa
     mass = {
         "negative current collector": foils["negative"]
         * stack["Negative current collector density [kg.m-3]"],
-        "anode": coating(N, anode),
+        "anode": _coating_mass(values, N, _anode_solids(values), rho_e),
         "separator": L_s * ((1 - eps_sep) * stack["Separator solid density [kg.m-3]"] + eps_sep * rho_e),
-        "cathode": coating(P, cathode),
+        "cathode": _coating_mass(values, P, _cathode_solids(values, stack), rho_e),
         "positive current collector": foils["positive"]
         * stack["Positive current collector density [kg.m-3]"],
     }
@@ -199,8 +220,10 @@ def design_row(values: pybamm.ParameterValues, partner: str, cycles) -> dict:
 
 
 def design_case(parameter_set: str, overrides: dict | None = None, rate_limit: bool = True) -> dict:
-    """Design metrics of one couple (with ``overrides`` of its file values); one row
-    (:func:`design_row` plus the diffusion-limited C-rate)."""
+    """Design metrics of one couple (with ``overrides`` of its file values); one row:
+    :func:`design_row`, plus with ``rate_limit`` the rate-limited C-rate, its limiting
+    mechanism and voltage budget, and the anode's analytic C-rate
+    (:func:`~pybamm_alloying.studies.rate_limit.lithiation_rate_limit`)."""
     overrides = overrides or {}
     unknown = set(overrides) - set(SWEEPABLE)
     if unknown:
@@ -213,8 +236,8 @@ def design_case(parameter_set: str, overrides: dict | None = None, rate_limit: b
         **design_row(values, partner, RateCycles(values)()),
     }
     if rate_limit:
-        limit = diffusion_limited_c_rate(parameter_set, overrides=overrides)
-        row["diffusion-limited C-rate"] = limit.c_rate
+        limit = lithiation_rate_limit(parameter_set, overrides=overrides).as_row()
+        row.update({k: v for k, v in limit.items() if k not in ("parameter set", "radius [m]", "cell", "solves")})
     return row
 
 

@@ -1,14 +1,21 @@
-"""Diffusion-limited C-rate: the fastest anode lithiation that still delivers its capacity.
+"""Rate limit of anode lithiation: the fastest charge that still delivers its capacity,
+and what limits it.
 
 The anode lithiates on the full cell's charge. From the assembled (discharged) state the
 cell is charged at a constant C-rate until the upper cut-off; the capacity delivered,
 relative to that at C/20, falls as the rate rises. In a half cell (``cell="half"``, the
 alloy against the carrier metal) the same lithiation is a discharge to 5 mV, without the
-cathode's kinetics. The diffusion-limited C-rate is the
-highest rate at which it stays >= ``threshold`` (80 %). It is bracketed in log C-rate
-(steps of x3 from 1C) and bisected until the passing and the failing rate are within
-``tolerance`` (5 %) of each other: 1 + ~2 + 5 solves. One model is built per couple;
-the current is a PyBaMM input parameter, so the search never rebuilds it.
+cathode's kinetics. The rate-limited C-rate is the highest rate at which it stays
+>= ``threshold`` (80 %). It is bracketed in log C-rate (steps of x3 from 1C) and bisected
+until the passing and the failing rate are within ``tolerance`` (5 %) of each other:
+1 + ~2 + 5 solves. One model is built per couple; the current is a PyBaMM input
+parameter, so the search never rebuilds it.
+
+What limits it is read from the simulation's own voltage budget at the end of the
+passing charge (:mod:`pybamm_alloying.studies.budget`): the largest of the anode's shell
+diffusion, interface reaction, SEI film and charge transfer, the electrolyte's
+concentration and ohmic losses, the solid's ohmic loss and the counter electrode's terms.
+The rate is diffusion-limited only when that term is the anode's shell diffusion.
 """
 
 import math
@@ -20,8 +27,10 @@ import pandas as pd
 import pybamm
 
 from ..models import DFN
+from ..models.options import ALLOY_OPTIONS
 from ..parameters import couple_names, load_half_cell, load_parameter_set
 from ..regime import regime_from_parameters
+from .budget import LithiationBudget, add_budget_variables, lithiation_budget
 from .parallel import map_cases
 
 #: C-rate of the reference charge.
@@ -34,11 +43,12 @@ RATE_BOUNDS = (1e-2, 1e3)
 
 @dataclass
 class RateLimit:
-    """What :func:`diffusion_limited_c_rate` returns.
+    """What :func:`lithiation_rate_limit` returns.
 
     ``c_rate`` passes (capacity >= threshold x the C/20 capacity), ``failing_rate`` (the
-    next step up, within ``tolerance``) does not; ``analytic_c_rate`` is the regime
-    analysis' particle-level estimate (:func:`pybamm_alloying.regime.regime_from_parameters`);
+    next step up, within ``tolerance``) does not; ``budget`` is the voltage budget at the
+    end of the passing charge, whose largest term is the limiting mechanism;
+    ``analytic_c_rate`` is the anode particle's own estimate (:func:`anode_analytic_c_rate`);
     ``trials`` holds every solve (C-rate, capacity [A.h], capacity / reference).
     """
 
@@ -49,6 +59,7 @@ class RateLimit:
     failing_rate: float
     reference_capacity: float
     analytic_c_rate: float
+    budget: LithiationBudget
     trials: pd.DataFrame
 
     def as_row(self) -> dict:
@@ -56,10 +67,11 @@ class RateLimit:
         return {
             "parameter set": self.parameter_set,
             "radius [m]": self.radius,
-            "diffusion-limited C-rate": self.c_rate,
+            "rate-limited C-rate": self.c_rate,
             "failing C-rate": self.failing_rate,
             "C/20 charge capacity [A.h]": self.reference_capacity,
-            "analytic C-rate": self.analytic_c_rate,
+            **self.budget.as_row(),
+            "anode analytic C-rate": self.analytic_c_rate,
             "solves": len(self.trials),
             "cell": self.cell,
         }
@@ -75,20 +87,27 @@ class LithiationCapacity:
 
     ``values`` are the cell's parameters (a half cell's with ``half``); ``inputs`` are
     PyBaMM inputs passed to every solve (e.g. a composite's alloy fraction), and may be
-    changed between searches.
+    changed between searches. With ``budget`` (one alloy phase only) each solve's last
+    state is kept for :meth:`budget`.
     """
 
-    def __init__(self, values: pybamm.ParameterValues, options=None, half=False, inputs=None):
+    def __init__(
+        self, values: pybamm.ParameterValues, options=None, half=False, inputs=None, budget=False
+    ):
         values = values.copy()
         self.nominal = values["Nominal cell capacity [A.h]"]
         self.sign = LITHIATION_SIGN["half" if half else "full"]
         values["Current function [A]"] = "[input]"
         model = DFN({**(options or {}), **({"working electrode": "positive"} if half else {})})
+        if budget:
+            add_budget_variables(model)
         self.simulation = pybamm.Simulation(
             model, parameter_values=values, solver=model.default_solver
         )
         self.inputs = inputs or {}
         self.trials = []
+        self.ends = {} if budget else None
+        self.cell = "half" if half else "full"
 
     def __call__(self, c_rate: float) -> float:
         current = c_rate * self.nominal
@@ -98,7 +117,13 @@ class LithiationCapacity:
         )
         capacity = current * solution.t[-1] / 3600
         self.trials.append((c_rate, capacity))
+        if self.ends is not None:
+            self.ends[c_rate] = (solution.last_state, solution.termination)
         return capacity
+
+    def budget(self, c_rate: float) -> LithiationBudget:
+        """The voltage budget at the end of the solve at ``c_rate`` (one already run)."""
+        return lithiation_budget(*self.ends[c_rate], self.simulation.model, self.cell)
 
 
 def search_c_rate(capacity, threshold: float = 0.8, tolerance: float = 0.05):
@@ -115,7 +140,7 @@ def search_c_rate(capacity, threshold: float = 0.8, tolerance: float = 0.05):
     return low, high, reference
 
 
-def diffusion_limited_c_rate(
+def lithiation_rate_limit(
     parameter_set: str,
     radius: float | None = None,
     threshold: float = 0.8,
@@ -124,7 +149,8 @@ def diffusion_limited_c_rate(
     cell: str = "full",
     overrides: dict | None = None,
 ) -> RateLimit:
-    """Highest C-rate of anode lithiation whose capacity is >= ``threshold`` x C/20's.
+    """Highest C-rate of anode lithiation whose capacity is >= ``threshold`` x C/20's,
+    and the voltage budget that limits it (not necessarily the anode's diffusion).
 
     Parameters
     ----------
@@ -157,18 +183,31 @@ def diffusion_limited_c_rate(
     if cell == "half":
         values = pybamm.ParameterValues(load_half_cell(parameter_set))
         values["Positive particle radius [m]"] = radius
-    capacity = LithiationCapacity(values, options, half=cell == "half")
+    capacity = LithiationCapacity(values, options, half=cell == "half", budget=True)
     low, high, reference = search_c_rate(capacity, threshold, tolerance)
-    estimate = regime_from_parameters(full, radius)
     trials = pd.DataFrame(capacity.trials, columns=["C-rate", "lithiation capacity [A.h]"])
     trials["relative capacity"] = trials["lithiation capacity [A.h]"] / reference
     return RateLimit(
-        parameter_set, cell, radius, low, high, reference, estimate.limiting_c_rate, trials
+        parameter_set, cell, radius, low, high, reference,
+        anode_analytic_c_rate(full, radius, options), capacity.budget(low), trials,
     )
 
 
+def anode_analytic_c_rate(
+    values: pybamm.ParameterValues, radius: float, options: dict | None = None
+) -> float:
+    """The particle-level C-rate of the regime analysis (docs/theory.md §11) for the
+    alloy of ``values`` (a full cell's) at ``radius`` [m], with the SEI film only where
+    the ``"alloy SEI transport"`` option puts it and in the ``"alloy geometry"`` of
+    ``options`` (the DFN's defaults otherwise)."""
+    options = options or {}
+    film = options.get("alloy SEI transport", ALLOY_OPTIONS["alloy SEI transport"][0]) == "film"
+    geometry = options.get("alloy geometry", ALLOY_OPTIONS["alloy geometry"][0])
+    return regime_from_parameters(values, radius, geometry=geometry, sei=film).limiting_c_rate
+
+
 def check_inputs(parameter_set, radius=None, threshold=0.8, tolerance=0.05, cell="full"):
-    """Raise ``ValueError`` naming the first bad argument of :func:`diffusion_limited_c_rate`."""
+    """Raise ``ValueError`` naming the first bad argument of :func:`lithiation_rate_limit`."""
     if parameter_set not in couple_names():
         raise ValueError(f"parameter_set must be one of {couple_names()}, not {parameter_set!r}")
     if not 0 < threshold < 1:
@@ -204,7 +243,7 @@ def rate_limit_table(
     time_limit: float | None = None,
     **kwargs,
 ) -> pd.DataFrame:
-    """:func:`diffusion_limited_c_rate` for each couple (all by default), one row each.
+    """:func:`lithiation_rate_limit` for each couple (all by default), one row each.
 
     Cases run on ``executor`` (a process pool sized to the machine by default; pass
     ``client.get_executor()`` for a Dask cluster). A failed case is reported in the
@@ -223,5 +262,5 @@ def rate_limit_table(
 
 def _rate_limit_row(case) -> dict:
     name, radius, kwargs = case
-    result = diffusion_limited_c_rate(name, radius, **kwargs)
+    result = lithiation_rate_limit(name, radius, **kwargs)
     return {**result.as_row(), "trials": result.trials.to_dict("list")}

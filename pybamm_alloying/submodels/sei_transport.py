@@ -24,6 +24,7 @@ import pybamm
 from ..geometry import geometry_exponent, radial_integral
 from .naming import AlloyVariableNames
 from .parameters import AlloyParameters
+from .particle.base_shrinking_core import BaseShrinkingCore
 
 
 def film_rate_constant(alloy: AlloyParameters, L_sei):
@@ -128,7 +129,19 @@ class SEIFilmTransport(AlloyVariableNames, pybamm.BaseSubModel):
         self.algebraic = {y: (N_in / k_f - (c_o - c_surf)) / self.alloy.c_max}
 
     def set_initial_conditions(self, variables):
+        """c_o(0) = c_shell0, the particle's initial surface concentration
+        (:meth:`BaseShrinkingCore.initial_state`, docs/theory.md section 6): the root of
+        the film equation at zero current, the guess from which the DAE solver finds the
+        consistent c_o = c_surf + N_in/k_f.
+
+        Not the mean content c_bar0: from the assembled state the core is clipped at
+        (1 - delta)^(m+1) and the residual shell holds all of c_bar0 (c_shell0 = 34
+        c_bar0 for Li-Si), so a guess at c_bar0 starts the film's residual at 0.33
+        where d c_o/dy is only 0.01 c_max: IDA's initialisation of the half cells
+        (``"working electrode": "positive"``) failed from there.
+        """
         y = variables[self._var("SEI outer log-odds")]
-        sto = pybamm.r_average(self.phase_param.c_init) / self.alloy.c_max
+        _, c_shell0 = BaseShrinkingCore.initial_state(self)
+        sto = c_shell0 / self.alloy.c_max
         self.initial_conditions = {y: pybamm.log(sto / (1 - sto))}
 

@@ -5,6 +5,7 @@ import pybamm
 import pytest
 
 import pybamm_alloying as pa
+from pybamm_alloying.parameters.composite import chen2020_composite_shrinking_core
 from pybamm_alloying.parameters.loader import load_half_cell
 
 FARADAY = pybamm.constants.F.value
@@ -166,6 +167,36 @@ def test_half_cell_against_the_carrier_metal(cell_solution, name, variant):
     assert np.max(np.abs(particles - particles[0] - charge)) < 1e-6 * transferred
 
 
+def _half_cell_lithiation(name, options):
+    """C/20 discharge of the half cell of ``name`` (alloy vs carrier metal), 30 h span."""
+    values = pybamm.ParameterValues(load_half_cell(name))
+    values["Current function [A]"] = values["Nominal cell capacity [A.h]"] / 20
+    model = pa.DFN({"working electrode": "positive", **options})
+    simulation = pybamm.Simulation(model, parameter_values=values, solver=model.default_solver)
+    return values, simulation.solve([0, 30 * 3600])
+
+
+@pytest.mark.parametrize("name", ["LiSi_NMC811", "LiGe_NMC811"])
+def test_half_cell_with_the_sei_film_lithiates_to_the_cut_off(name):
+    """The film's outer concentration starts at the shell's surface value (the root at
+    zero current), so the half cell initialises and lithiates at C/20 until the 5 mV
+    cut-off ends it, the alloy converted. The film stores nothing: the particles gain
+    the charge passed / F. At C/20 the flux stays below 1 % of the film's limit k_f
+    (c_max - c_surf) (the film costs < 1 mV at the sets' D_SEI = 3.7e-16 m2/s), so the
+    capacity is the film-free cell's."""
+    values, solution = _half_cell_lithiation(name, {"alloy SEI transport": "film"})
+    assert solution.termination == "event: Minimum voltage [V]"
+    assert solution["Voltage [V]"].entries[-1] == pytest.approx(
+        values["Lower voltage cut-off [V]"], abs=1e-4
+    )
+    particles = solution["Total lithium in particles [mol]"].entries
+    passed = solution["Discharge capacity [A.h]"].entries * 3600 / FARADAY
+    assert np.max(np.abs(particles - particles[0] - passed)) < 1e-6 * passed[-1]
+    assert solution["X-averaged positive lithiated fraction"].entries[-1] > 0.99
+    _, free = _half_cell_lithiation(name, {})
+    assert solution.t[-1] == pytest.approx(free.t[-1], rel=1e-3)
+
+
 def test_unknown_alloy_option_names_the_allowed_values():
     with pytest.raises(pybamm.OptionError, match=r"'alloy particle' must be one of \['full', 'quasi-steady'\]"):
         pa.DFN({"alloy particle": "fickian"})
@@ -191,17 +222,7 @@ def test_model_entry_point_returns_the_alloy_dfn():
 
 def _composite_parameters():
     """Chen2020_composite (graphite + Si) with shell values for its Si (secondary) phase."""
-    pv = pybamm.ParameterValues("Chen2020_composite")
-    li_si = pybamm.ParameterValues("LiSi_NMC811")
-    c_max = pv["Secondary: Maximum concentration in negative electrode [mol.m-3]"]
-    shell = {
-        key: li_si[key]
-        for key in li_si.keys()
-        if "shell" in key or " core " in key or "interface rate" in key
-    }
-    shell["Negative electrode shell equilibrium concentration [mol.m-3]"] = 3.5 / 3.75 * c_max
-    pv.update({f"Secondary: {k}": v for k, v in shell.items()}, check_already_exists=False)
-    return pv
+    return pybamm.ParameterValues(chen2020_composite_shrinking_core())
 
 
 def test_silicon_phase_beside_fickian_graphite():

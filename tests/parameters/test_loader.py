@@ -99,3 +99,61 @@ def test_citations_of_the_model_and_the_set_are_printed(tmp_path):
     printed = (tmp_path / "refs.bib").read_text()
     for key in ("Zhao2012", "Pharr2012", "Levenspiel1999", "Chen2020", "Verbrugge2016"):
         assert f"{{{key}," in printed
+
+
+# --- electrode design: recipe, porosity and swelling allowance (docs/theory.md section 10)
+N = "Negative electrode "
+RECIPE = {"active material": "host", "conductive carbon": "conductive carbon", "binder": "binder"}
+
+
+def _file_values(name: str) -> dict:
+    return {r.name: r.value for r in pa.parameter_records(name) if not r.source.startswith("derived")}
+
+
+@pytest.mark.parametrize("name", pa.couple_names())
+def test_binder_and_carbon_are_the_inert_rest_as_the_recipe_states(name):
+    """eps_k = (1 - porosity) (w_k / rho_k) / sum_j (w_j / rho_j) from the file's mass
+    fractions and densities; PyBaMM's inert rest 1 - porosity - eps_s is exactly binder
+    plus carbon."""
+    file, pv = _file_values(name), pybamm.ParameterValues(name)
+    volume = {
+        part: file[f"{N}{part} mass fraction"] / file[f"{N}{density} density [kg.m-3]"]
+        for part, density in RECIPE.items()
+    }
+    solid = 1 - file[N + "porosity"]
+    inert = solid * (volume["conductive carbon"] + volume["binder"]) / sum(volume.values())
+    assert sum(file[f"{N}{part} mass fraction"] for part in RECIPE) == pytest.approx(1, abs=1e-12)
+    assert pv[N + "porosity"] == file[N + "porosity"]  # the pristine porosity is the input
+    rest = 1 - pv[N + "porosity"] - pv[N + "active material volume fraction"]
+    assert rest == pytest.approx(inert, rel=1e-12)
+    assert pv[N + "binder volume fraction"] + pv[N + "conductive carbon volume fraction"] == pytest.approx(
+        rest, rel=1e-12
+    )
+
+
+def _swollen(pv) -> float:
+    """Porosity of the fully lithiated electrode by the swelling rule of
+    submodels/swelling.py: (eps_0 - (1 - f) e) / (1 + f e), e = eps_s (beta - 1)."""
+    f = pv[N + "swelling thickness fraction"]
+    growth = pv[N + "active material volume fraction"] * (pv[N + "volume expansion ratio"] - 1)
+    return (pv[N + "porosity"] - (1 - f) * growth) / (1 + f * growth)
+
+
+@pytest.mark.parametrize("name", pa.couple_names())
+def test_the_allowed_porosity_range_ends_where_the_swollen_electrode_reaches_its_minimum(name):
+    """At the lowest allowed porosity the fully lithiated electrode has exactly the set's
+    minimum porosity; the shipped porosity keeps more; 1e-3 lower is refused, naming the
+    porosity, its range and the allowance."""
+    from pybamm_alloying.parameters.design import minimum_porosity, solid_volume_shares
+    from pybamm_alloying.validation import ParameterError
+
+    shipped = pybamm.ParameterValues(name)
+    eps_min = shipped[N + "minimum porosity at full lithiation"]
+    assert _swollen(shipped) == pytest.approx(shipped[N + "porosity at full lithiation"], rel=1e-12)
+    assert _swollen(shipped) > eps_min
+    values = pa.load_parameter_set(name)
+    lowest = minimum_porosity(values, solid_volume_shares(values)["active material"])
+    edge = pybamm.ParameterValues(pa.load_parameter_set(name, {N + "porosity": lowest}))
+    assert _swollen(edge) == pytest.approx(eps_min, rel=1e-9)
+    with pytest.raises(ParameterError, match=rf"{N}porosity must be in \[{lowest:.4f}, 1\).*minimum porosity at full lithiation"):
+        pa.load_parameter_set(name, {N + "porosity": lowest - 1e-3})

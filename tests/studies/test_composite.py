@@ -117,4 +117,4 @@ def test_a_failed_1c_cycle_keeps_the_c10_results():
     row = table.iloc[0]
     assert row["error"] == "" and "1C cycle stopped" in row["incomplete"]
     assert row["C/10 discharge capacity [A.h]"] == pytest.approx(row["nominal capacity [A.h]"], rel=0.03)
-    assert np.isnan(row["1C discharge capacity [A.h]"]) and np.isnan(row["diffusion-limited C-rate"])
+    assert np.isnan(row["1C discharge capacity [A.h]"]) and np.isnan(row["rate-limited C-rate"])

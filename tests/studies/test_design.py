@@ -2,10 +2,17 @@
 
 from concurrent.futures import ProcessPoolExecutor
 
+import numpy as np
 import pybamm
 import pytest
 
-from pybamm_alloying.studies.design import compare_anodes, design_case, design_sweep
+from pybamm_alloying.studies.design import (
+    compare_anodes,
+    design_case,
+    design_sweep,
+    stack_assumptions,
+    stack_budget,
+)
 
 LAYERS = ("negative current collector", "anode", "separator", "cathode", "positive current collector")
 
@@ -54,3 +61,59 @@ def test_the_executor_gives_the_serial_numbers_and_reports_failures(li_si):
 def test_only_design_inputs_can_be_swept():
     with pytest.raises(ValueError, match="parameter must be one of"):
         design_sweep("LiSi_NMC811", "Positive electrode thickness [m]", [1e-4])
+
+
+LI_COUPLES = ("LiGe_NMC811", "LiP_NMC811", "LiSb_NMC811", "LiSi_NMC811", "LiSn_NMC811")
+POROSITY = "Negative electrode porosity"
+
+
+#: LiSn's 1C capacity run does not finish (IDA; docs/reliability.md): stopped by the sweep's
+#: time limit and reported as a failed case.
+HANGS_AT_1C = {"LiSn_NMC811"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="1C run hangs in IDA"))
+        if n in HANGS_AT_1C
+        else n
+        for n in LI_COUPLES
+    ],
+)
+def test_a_more_porous_anode_of_the_same_recipe_stores_less_per_kg_and_per_litre(name):
+    """At fixed N/P and recipe the anode's solids per area are fixed (eps_s L_n = N/P Q_p /
+    c_max), so more porosity only adds electrolyte and thickness: the solid mass stays,
+    W.h/kg and W.h/L fall strictly."""
+    rows = design_sweep(name, POROSITY, [0.5, 0.6, 0.7], time_limit=60).sort_values(POROSITY)
+    assert (rows["error"] == "").all()
+    rho_e = stack_assumptions("Chen2020")["Electrolyte density [kg.m-3]"]
+    solids = rows["anode mass [kg.m-2]"] - rows["anode thickness [m]"] * rows[POROSITY] * rho_e
+    np.testing.assert_allclose(solids, solids.iloc[0], rtol=1e-9)
+    for metric in ("specific energy [W.h.kg-1]", "energy density [W.h.L-1]"):
+        assert (np.diff(rows[metric]) < 0).all(), metric
+
+
+def test_the_anode_budget_weighs_binder_and_carbon_at_the_recipe_densities():
+    """Raising the binder (carbon) density by 100 kg/m3 adds L_n eps_b (eps_c) x 100 to
+    the anode's mass and nothing elsewhere."""
+    values = pybamm.ParameterValues("LiSi_NMC811")
+    before = stack_budget(values, "Chen2020")
+    for part in ("binder", "conductive carbon"):
+        density = f"Negative electrode {part} density [kg.m-3]"
+        changed = values.copy()
+        changed[density] = values[density] + 100
+        after = stack_budget(changed, "Chen2020")
+        expected = values["Negative electrode thickness [m]"] * values[
+            f"Negative electrode {part} volume fraction"
+        ] * 100
+        assert expected > 0
+        assert after["anode mass [kg.m-2]"] - before["anode mass [kg.m-2]"] == pytest.approx(expected, rel=1e-9)
+        assert after["cathode mass [kg.m-2]"] == before["cathode mass [kg.m-2]"]
+
+
+def test_the_budget_refuses_an_anode_whose_parts_do_not_fill_it():
+    values = pybamm.ParameterValues("LiSi_NMC811")
+    values["Negative electrode binder volume fraction"] *= 0.5
+    with pytest.raises(ValueError, match="sum to"):
+        stack_budget(values, "Chen2020")

@@ -67,9 +67,10 @@ def test_swollen_porosity_follows_the_documented_rule(charged_cell):
 
 
 @pytest.mark.parametrize("name", pa.couple_names())
-def test_design_leaves_the_set_porosity_at_full_lithiation(name):
+def test_design_leaves_at_least_the_set_minimum_porosity_at_full_lithiation(name):
     values = pybamm.ParameterValues(name)
     f = values[N + "swelling thickness fraction"]
     growth = values[N + "active material volume fraction"] * (values[N + "volume expansion ratio"] - 1)
     porosity = (values[N + "porosity"] - (1 - f) * growth) / (1 + f * growth)
     assert porosity == pytest.approx(values[N + "porosity at full lithiation"], rel=1e-12)
+    assert porosity >= values[N + "minimum porosity at full lithiation"]
