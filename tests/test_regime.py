@@ -113,3 +113,16 @@ def test_size_sweep_crosses_from_icr_to_dcr():
     c_rate = sweep["limiting_c_rate"].to_numpy()
     assert c_rate[0] / c_rate[1] == pytest.approx(10 ** 0.5, rel=0.05)  # 1/R per half decade
     assert c_rate[-2] / c_rate[-1] == pytest.approx(10, rel=0.1)  # 1/R^2
+
+
+@pytest.mark.parametrize("name", pa.couple_names())
+def test_half_conversion_time_matches_the_particle_model_at_any_stefan_number(name):
+    """Default size, sphere, no film, surface midway to c_max (St from 0.04 to ~10): the
+    analysis' time to 50 % conversion within 10 % of the simulated particle's."""
+    values = pybamm.ParameterValues(name)
+    estimate = regime_from_parameters(values, sei=False)
+    c_ext = (values[N + "shell equilibrium concentration [mol.m-3]"] + values[C_MAX]) / 2
+    solution = _hold(values, c_ext, 2 * estimate.total_time, "spherical", film=False)
+    converted = np.ravel(solution["Negative lithiated fraction"].entries)
+    t_50 = np.interp(0.5, converted, solution.t)
+    assert t_50 == pytest.approx(estimate.half_conversion_time, rel=0.1), estimate.stefan
