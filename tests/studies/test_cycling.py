@@ -64,7 +64,7 @@ def test_the_cell_swells_on_charge_and_shrinks_back_on_discharge(two_cycles):
     assert (swing > 1e-6).all()
     ends = two_cycles.timeseries.groupby("Cycle")["Cell thickness change [m]"].last()
     assert (ends.abs() < 0.02 * swing.to_numpy()).all()
-    assert thickness.iloc[0] == 0
+    assert abs(thickness.iloc[0]) < 1e-9 * swing.iloc[0]  # starts unswollen, to round-off
 
 
 def test_bad_parameter_set_is_refused_before_solving():
