@@ -3,9 +3,12 @@
 import numpy as np
 import pybamm
 import pytest
+from scipy.optimize import brentq
+from scipy.special import erf
 
 import pybamm_alloying as pa
 from pybamm_alloying.regime import (
+    RegimeEstimate,
     conversion_time,
     regime_from_parameters,
     regime_from_solution,
@@ -15,6 +18,10 @@ from pybamm_alloying.regime import (
 N = "Negative electrode "
 D_NAME = "Negative particle diffusivity [m2.s-1]"
 C_MAX = "Maximum concentration in negative electrode [mol.m-3]"
+C_EQ = N + "shell equilibrium concentration [mol.m-3]"
+#: Residual shell of the held particle in the comparisons below: 1e-3 of R, so that it
+#: starts within 0.3 % of empty (the sets' 1e-2 is already 3 % of a sphere's volume).
+THIN_RESIDUAL_SHELL = 1e-3
 
 
 def _particle_values(name, Da=None, Bi=None):
@@ -64,7 +71,7 @@ def test_conversion_times_match_the_particle_model(limit, geometry):
     small drive (Stefan number 0.02) so that the quasi-steady analysis holds."""
     Da, Bi, tolerance = LIMITS[limit]
     values = _particle_values("LiSi_NMC811", Da, Bi)
-    c_eq = values[N + "shell equilibrium concentration [mol.m-3]"]
+    c_eq = values[C_EQ]
     c_ext = c_eq * 1.02
     m = {"planar": 0, "spherical": 2}[geometry]
     start = 1 - (1 - values[N + "residual shell thickness ratio"]) ** (m + 1)
@@ -117,12 +124,107 @@ def test_size_sweep_crosses_from_icr_to_dcr():
 
 @pytest.mark.parametrize("name", pa.couple_names())
 def test_half_conversion_time_matches_the_particle_model_at_any_stefan_number(name):
-    """Default size, sphere, no film, surface midway to c_max (St from 0.04 to ~10): the
-    analysis' time to 50 % conversion within 10 % of the simulated particle's."""
+    """Default size, sphere, no film, surface midway to c_max (St from 0.04 to ~5): the
+    analysis' time to 50 % conversion against the simulated particle's, started empty (the
+    issue asks for 10 %; measured: within 0.5 %)."""
     values = pybamm.ParameterValues(name)
+    values[N + "residual shell thickness ratio"] = THIN_RESIDUAL_SHELL
     estimate = regime_from_parameters(values, sei=False)
-    c_ext = (values[N + "shell equilibrium concentration [mol.m-3]"] + values[C_MAX]) / 2
+    c_ext = (values[C_EQ] + values[C_MAX]) / 2
     solution = _hold(values, c_ext, 2 * estimate.total_time, "spherical", film=False)
     converted = np.ravel(solution["Negative lithiated fraction"].entries)
     t_50 = np.interp(0.5, converted, solution.t)
-    assert t_50 == pytest.approx(estimate.half_conversion_time, rel=0.1), estimate.stefan
+    assert t_50 == pytest.approx(estimate.half_conversion_time, rel=0.02), estimate.stefan
+
+
+SWEEP = [  # (St, Da, Bi_SEI or None for no film) on Li-Sn, whose window reaches St = 9.6
+    (0.3, 0.1, None), (0.3, 1e3, None), (3, 0.1, None), (3, 10, None), (3, 1e3, None),
+    (9, 0.1, None), (9, 10, None), (9, 1e3, None), (3, 10, 1.0), (9, 1e3, 0.3), (3, 1, 10),
+]
+
+
+@pytest.mark.parametrize("geometry", ["planar", "spherical"])
+@pytest.mark.parametrize("stefan, Da, Bi", SWEEP)
+def test_conversion_times_match_the_particle_model_at_large_stefan_number(stefan, Da, Bi, geometry):
+    """Times to 50 and 90 % conversion over St, Da and the film (measured: within 0.5 %)."""
+    values = _particle_values("LiSn_NMC811", Da, Bi)
+    values[N + "residual shell thickness ratio"] = THIN_RESIDUAL_SHELL
+    c_eq = values[C_EQ]
+    c_ext = c_eq + stefan * (c_eq - values[N + "core concentration [mol.m-3]"])
+    film = Bi is not None
+    expected = [
+        sum(conversion_time(values, X, c_ext, geometry=geometry, sei=film)) for X in (0.5, 0.9)
+    ]
+    solution = _hold(values, c_ext, 1.5 * expected[1], geometry, film=film)
+    converted = np.ravel(solution["Negative lithiated fraction"].entries)
+    simulated = np.interp([0.5, 0.9], converted, solution.t)
+    np.testing.assert_allclose(simulated, expected, rtol=0.02)
+
+
+def _neumann_lambda(stefan):
+    """lambda exp(lambda^2) erf(lambda) = St / sqrt(pi) (Crank 1984, eq. 3.14)."""
+    return brentq(lambda x: x * np.exp(x**2) * erf(x) - stefan / np.sqrt(np.pi), 1e-6, 10)
+
+
+@pytest.mark.parametrize("stefan", [0.1, 1, 5])
+def test_a_diffusion_controlled_film_follows_neumanns_solution(stefan):
+    """No film, Da = 1e6: L = 2 lambda (D t)^(1/2) exactly, so t = L^2 / (4 lambda^2 D)."""
+    values = _particle_values("LiSn_NMC811", Da=1e6)
+    c_eq, R = values[C_EQ], values["Negative particle radius [m]"]
+    c_ext = c_eq + stefan * (c_eq - values[N + "core concentration [mol.m-3]"])
+    for X in (0.2, 0.5, 1.0):
+        t = sum(conversion_time(values, X, c_ext, geometry="planar", sei=False))
+        neumann = (X * R) ** 2 / (4 * _neumann_lambda(stefan) ** 2 * values[D_NAME])
+        assert t == pytest.approx(neumann, rel=2e-3)
+
+
+@pytest.mark.parametrize("geometry", ["planar", "spherical"])
+def test_an_interface_controlled_front_converts_the_shell_it_fills(geometry):
+    """Da = 1e-4: the shell fills to c_ext, so the front moves at k_i (c_ext - c_eq) /
+    (c_ext - c_core) in any geometry, St = 5 times slower than quasi-steady is 1 + 1/St."""
+    values = _particle_values("LiSn_NMC811", Da=1e-4)
+    c_eq, R = values[C_EQ], values["Negative particle radius [m]"]
+    c_core = values[N + "core concentration [mol.m-3]"]
+    c_ext = c_eq + 5 * (c_eq - c_core)
+    k_i = values[N + "interface rate constant [m.s-1]"]
+    m = {"planar": 0, "spherical": 2}[geometry]
+    film, interface, diffusion = conversion_time(values, 0.9, c_ext, geometry=geometry, sei=False)
+    L = R * (1 - 0.1 ** (1 / (m + 1)))
+    assert film == 0 and diffusion < 1e-3 * interface
+    assert interface == pytest.approx(L * (c_ext - c_core) / (k_i * (c_ext - c_eq)), rel=2e-3)
+
+
+def _levenspiel(values, X, c_ext, m):
+    """The quasi-steady (film, interface, diffusion) times from empty (Levenspiel 1999)."""
+    R, D = values["Negative particle radius [m]"], values[D_NAME]
+    k_i = values[N + "interface rate constant [m.s-1]"]
+    L_sei = values[N + "initial SEI film thickness [m]"]
+    k_f = values[N + "SEI carrier diffusivity [m2.s-1]"] / L_sei
+    scale = (values[C_EQ] - values[N + "core concentration [mol.m-3]"]) / (c_ext - values[C_EQ])
+    s = (1 - X) ** (1 / (m + 1))
+    G = (1 - s) ** 2 / 2 if m == 0 else 1 / 6 - s**2 / 2 + s**3 / 3
+    return X * R * scale / ((m + 1) * k_f), (1 - s) * R * scale / k_i, G * R**2 * scale / D
+
+
+@pytest.mark.parametrize("geometry", ["planar", "spherical"])
+def test_small_stefan_number_gives_the_quasi_steady_times(geometry):
+    """St = 1e-3, Da = Bi = 1 (all three steps count): each time within 0.3 % of the
+    quasi-steady one, the O(St) storage the quasi-steady analysis drops."""
+    values = _particle_values("LiSi_NMC811", Da=1.0, Bi=1.0)
+    c_ext = values[C_EQ] + 1e-3 * (values[C_EQ] - values[N + "core concentration [mol.m-3]"])
+    m = {"planar": 0, "spherical": 2}[geometry]
+    for X in (0.5, 1.0):
+        times = conversion_time(values, X, c_ext, geometry=geometry)
+        np.testing.assert_allclose(times, _levenspiel(values, X, c_ext, m), rtol=3e-3)
+
+
+def test_estimate_reports_the_stefan_number_and_refuses_a_surface_that_does_not_lithiate():
+    values = pybamm.ParameterValues("LiSn_NMC811")
+    c_eq, c_max = values[C_EQ], values[C_MAX]
+    estimate = regime_from_parameters(values, surface_concentration=c_max, sei=False)
+    assert isinstance(estimate, RegimeEstimate)
+    c_core = values[N + "core concentration [mol.m-3]"]
+    assert estimate.stefan == pytest.approx((c_max - c_eq) / (c_eq - c_core))
+    assert estimate.limiting_c_rate == pytest.approx(3600 / estimate.total_time, rel=1e-6)
+    with pytest.raises(ValueError, match="must lie in"):
+        regime_from_parameters(values, surface_concentration=c_eq)

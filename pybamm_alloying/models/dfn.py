@@ -11,7 +11,7 @@ from ..submodels.particle import PARTICLE_SUBMODELS
 from ..submodels.sei_transport import SEIFilmTransport
 from ..submodels.swelling import AlloySwelling
 from ..validation import OptionCompatibilityError
-from .options import MAX_SOLVER_STEPS, STRESS_RTOL, check_cell_options, film_option, split_options
+from .options import check_cell_options, film_option, solver_settings, split_options
 
 
 
@@ -204,18 +204,19 @@ class DFN(pybamm.lithium_ion.DFN):
 
     @property
     def default_solver(self):
-        """PyBaMM's IDAKLU (rtol 1e-4; 1e-6 with stress), at most
-        :data:`~pybamm_alloying.models.options.MAX_SOLVER_STEPS` steps per output interval.
+        """PyBaMM's IDAKLU (rtol 1e-4; 1e-6 with stress).
 
         Stress moves the interface equilibrium c_eq^sigma by up to ~1e4 mol/m3 away
         from c_eq, the reference of the shell states, while a diffusion-controlled
         front is driven by c_1 - c_eq^sigma of ~1e-3 mol/m3 (docs/theory.md section 10):
-        at PyBaMM's default 1e-4 the solver cannot resolve that difference. The step cap
-        turns a stalled front (steps shrinking towards 1e-60 s, memory growing by GBs)
-        into a solver error the studies report, instead of a hang.
+        at PyBaMM's default 1e-4 the solver cannot resolve that difference. With fracture
+        memory IDA's Newton iteration is converged tighter
+        (:data:`~pybamm_alloying.models.options.FRACTURE_NEWTON_COEFFICIENT`). A stalled
+        solve is bounded by the studies' ``time_limit``
+        (:mod:`pybamm_alloying.studies.parallel`), not by a step count: pybammsolvers
+        steps IDA one step at a time, so IDA's ``max_num_steps`` never trips.
         """
-        rtol = 1e-4 if self.alloy_options["alloy stress"] == "none" else STRESS_RTOL
-        return pybamm.IDAKLUSolver(rtol=rtol, options={"max_num_steps": MAX_SOLVER_STEPS})
+        return pybamm.IDAKLUSolver(**solver_settings(self.alloy_options))
 
     @property
     def default_geometry(self):

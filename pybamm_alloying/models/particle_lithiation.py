@@ -10,7 +10,7 @@ from ..submodels.particle import PARTICLE_SUBMODELS
 from ..submodels.stress import SATURATION_MARGIN
 from ..submodels.surface_drive import HeldSEIFilm, SurfaceDrive
 from ..validation import OptionCompatibilityError
-from .options import STRESS_RTOL, film_option, split_options
+from .options import film_option, solver_settings, split_options
 
 DOMAIN = "negative"
 
@@ -121,9 +121,8 @@ class ParticleLithiation(pybamm.BaseModel):
 
     @property
     def default_solver(self):
-        if self.alloy_options["alloy stress"] == "none":
-            return pybamm.IDAKLUSolver()
-        return pybamm.IDAKLUSolver(rtol=STRESS_RTOL)
+        """IDAKLU with the tolerances of :attr:`pybamm_alloying.DFN.default_solver`."""
+        return pybamm.IDAKLUSolver(**solver_settings(self.alloy_options))
 
 
 def surface_concentration(parameter_values, potential: float, domain: str = DOMAIN) -> float:

@@ -11,21 +11,19 @@ atomically) as it finishes, and a rerun loads those rows instead of recomputing 
 an interrupted study resumes where it stopped. Failed cases are not stored, so a rerun
 tries them again.
 
-With a ``time_limit`` each case gets that many seconds of wall time; one that runs
-longer is stopped and reported as :class:`CaseTimeout` (every solve is also bounded in
-steps, :data:`~pybamm_alloying.models.options.MAX_SOLVER_STEPS`).
+With a ``time_limit`` each case runs in a child process of its worker and gets that
+many seconds of wall time; one that runs longer is killed (with the memory its solve
+holds) and reported as :class:`CaseTimeout`. A child process is needed because a stalled
+IDAKLU solve never returns to Python: pybammsolvers steps IDA one step at a time, so
+IDA's ``max_num_steps`` never trips, and a signal handler would wait for the solve.
 """
 
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
-import signal
 import sys
-import threading
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from pathlib import Path
 
@@ -44,41 +42,57 @@ class CaseTimeout(TimeoutError):
     """A sweep case ran longer than its ``time_limit``."""
 
 
-@contextmanager
-def wall_clock_limit(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`CaseTimeout` in the enclosed code after ``seconds`` of wall time.
+def _failure(case, error: BaseException) -> dict:
+    return {"case": repr(case), "error": f"{type(error).__name__}: {error}"}
 
-    Uses ``SIGALRM``, so it acts in a process's main thread (a process pool's workers,
-    a script), between Python bytecodes: a compiled solve is interrupted when it next
-    returns to Python (each experiment step does). In another thread (a thread pool, a
-    Dask worker) the limit cannot be enforced and a warning says so.
-    """
-    if seconds is None:
-        yield
-        return
-    if threading.current_thread() is not threading.main_thread():
-        warnings.warn(f"time_limit={seconds} s is not enforced outside a main thread", stacklevel=3)
-        yield
-        return
 
-    def expire(signum, frame):
-        raise CaseTimeout(f"case exceeded its time_limit of {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+def _child(function, case, connection) -> None:
+    """A time-limited case's process: its row (or its failure) sent back whole."""
     try:
-        yield
+        connection.send({**function(case), "error": ""})
+    except Exception as error:
+        connection.send(_failure(case, error))
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        connection.close()
+
+
+def _start_method() -> str:
+    """fork where the platform has it (no re-import of PyBaMM per case), else spawn."""
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def run_with_time_limit(function, case, seconds: float) -> dict:
+    """``function(case)`` in a child process; killed and :class:`CaseTimeout` after
+    ``seconds`` of wall time. Works from any thread or worker process."""
+    context = multiprocessing.get_context(_start_method())
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(function, case, sender), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            raise CaseTimeout(f"case exceeded its time_limit of {seconds:g} s")
+        try:
+            return receiver.recv()
+        except EOFError:
+            process.join()
+            raise RuntimeError(
+                f"the case's process ended without a result (exit code {process.exitcode})"
+            ) from None
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.kill()
+        process.join()
 
 
 def _guarded(function, case, seconds: float | None = None) -> dict:
     try:
-        with wall_clock_limit(seconds):
-            return {**function(case), "error": ""}
+        if seconds is not None:
+            return run_with_time_limit(function, case, seconds)
+        return {**function(case), "error": ""}
     except Exception as error:  # reported per case; the sweep goes on
-        return {"case": repr(case), "error": f"{type(error).__name__}: {error}"}
+        return _failure(case, error)
 
 
 def _case_file(checkpoint: Path, function, case) -> Path:

@@ -85,7 +85,7 @@ def test_a_more_porous_anode_of_the_same_recipe_stores_less_per_kg_and_per_litre
     """At fixed N/P and recipe the anode's solids per area are fixed (eps_s L_n = N/P Q_p /
     c_max), so more porosity only adds electrolyte and thickness: the solid mass stays,
     W.h/kg and W.h/L fall strictly."""
-    rows = design_sweep(name, POROSITY, [0.5, 0.6, 0.7], time_limit=60).sort_values(POROSITY)
+    rows = design_sweep(name, POROSITY, [0.5, 0.6, 0.7], time_limit=30).sort_values(POROSITY)
     assert (rows["error"] == "").all()
     rho_e = stack_assumptions("Chen2020")["Electrolyte density [kg.m-3]"]
     solids = rows["anode mass [kg.m-2]"] - rows["anode thickness [m]"] * rows[POROSITY] * rho_e

@@ -2,6 +2,7 @@
 a case that runs too long is stopped."""
 
 import json
+import os
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
@@ -92,10 +93,20 @@ def test_a_solve_over_its_time_limit_is_stopped_and_reported():
     assert table["error"].iloc[0].startswith("CaseTimeout")
 
 
-def test_a_time_limit_that_cannot_be_enforced_in_a_thread_warns():
-    with pytest.warns(UserWarning, match="time_limit=5 s is not enforced"):
-        rows = map_cases(_square, [2], ThreadPoolExecutor(1), time_limit=5)
-    assert rows[0]["square"] == 4
+def test_a_time_limit_is_enforced_in_a_thread_pool_too():
+    """The case runs in its own process, so a thread's case is killed as well."""
+    rows = map_cases(_nap, [600, 0.01], ThreadPoolExecutor(2), time_limit=1)
+    assert rows[0]["error"] == "CaseTimeout: case exceeded its time_limit of 1 s"
+    assert rows[1] == {"slept [s]": 0.01, "error": ""}
+
+
+def _die(code: int) -> dict:
+    os._exit(code)
+
+
+def test_a_case_whose_process_dies_is_reported_with_its_exit_code():
+    rows = map_cases(_die, [3], ThreadPoolExecutor(1), time_limit=10)
+    assert rows[0]["error"] == "RuntimeError: the case's process ended without a result (exit code 3)"
 
 
 @pytest.mark.parametrize("bad", [0, -1.0])
