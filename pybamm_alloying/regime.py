@@ -20,7 +20,8 @@ p = ln(L/(1 - L)) by the second-order backward differentiation formula, with New
     du/dp = (1 - L) [ (u_xixi + (m L/x) u_xi)/(L V) - (1 - xi) u_xi ],   V = dL/dtau
     dtau/dp = L (1 - L)/V
 
-The start is a shell of 1e-3/(1 + St Da) on its quasi-steady profile. The drive c_ext - c_eq
+The start is a shell of 1e-2/(1 + St Da) on its quasi-steady profile, reached in the
+time of the quasi-steady planar shell (exact to O(St L0)). The drive c_ext - c_eq
 is dropped across the film (1 - u(1)), the shell (u(1) - u(sigma)) and the interface
 (u(sigma)); the time of each step is its share integrated over the conversion::
 
