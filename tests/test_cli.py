@@ -55,6 +55,7 @@ def test_cycle_writes_csv_and_plot(tmp_path):
     out = tmp_path / "results"
     result = _run("cycle", "--cycles", "1", "--particle", "quasi-steady", "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("cycle 1/1 (")  # the progress line, one per cycle
     assert sorted(p.name for p in out.iterdir()) == [
         "capacity.png", "cycles.csv", "timeseries.csv", "voltage.png", "voltage_capacity.png",
     ]  # fmt: skip
@@ -124,14 +125,19 @@ def test_rate_limit_writes_its_table_and_plot(tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["rate-limit", "--threshold", "2"], "threshold must lie in (0, 1)"),
-        (["rate-limit", "--radius", "-1"], "radius must be > 0"),
+        (["rate-limit", "--threshold", "2"], "--threshold: must lie in (0, 1), not 2"),
+        (["rate-limit", "--radius", "-1"], "--radius: must lie in [1e-09, 0.001] m, not -1"),
+        (["rate-limit", "--tolerance", "1e-300"], "--tolerance: must lie in [1e-06, 0.5]"),
         (["regime", "--sweep-set", "LiXx"], "--sweep-set: invalid choice"),
-        (["compare", "--composite", "--fraction", "1.2"], "alloy mass fraction must lie in [0, 1)"),
+        (["compare", "--composite", "--fraction", "1.2"], "--fraction: must lie in [0, 1), not 1.2"),
+        (["compare", "--fraction", "0.2"], "--fraction: alloy mass fractions need --composite"),
         (["compare", "--composite", "--parameter-set", "LiSi_NMC811"], "with --composite, --parameter-set takes"),
         (["compare", "--parameter-set", "LiSi_graphite_NMC811"], "are composite sets: add --composite"),
-        (["compare", "--time-limit", "0"], "--time-limit: must be a time > 0 [s], not 0"),
-        (["rate-limit", "--time-limit", "-5"], "--time-limit: must be a time > 0 [s], not -5"),
+        (["compare", "--time-limit", "0"], "--time-limit: must be a time > 0 [s] and at most 1e+06 s, not 0"),
+        (["rate-limit", "--time-limit", "-5"], "--time-limit: must be a time > 0 [s] and at most 1e+06 s, not -5"),
+        (["cycle", "--time-limit", "inf"], "--time-limit: must be a time > 0 [s] and at most 1e+06 s, not inf"),
+        (["lithiate", "--potential", "nan"], "--potential: must be a finite potential"),
+        (["lithiate", "--potential", "-1"], "--potential: must lie in [0, 0.144) V vs the carrier metal"),
     ],
 )
 def test_study_commands_refuse_bad_input_before_solving(tmp_path, args, message):
@@ -196,3 +202,75 @@ def test_docs_writes_the_parameter_tables(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (out / "couples.md").exists()
     assert len(list((out / "parameters").glob("*.md"))) == 12  # 9 couples, 3 composites
+
+
+def test_version_and_python_m_are_the_console_script(tmp_path):
+    import importlib.metadata
+
+    result = _run("--version", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"pybamm-alloying {importlib.metadata.version('pybamm-alloying')}"
+    same = subprocess.run(
+        [sys.executable, "-m", "pybamm_alloying", "--help"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert same.returncode == 0 and same.stdout == _run("--help", cwd=tmp_path).stdout
+
+
+def test_out_is_refused_before_the_solve_that_it_would_lose(tmp_path, monkeypatch, capsys):
+    """An existing file as --out: the old CLI solved first and then exited 2, results
+    lost. Now the check phase refuses it and no run starts."""
+    from pybamm_alloying import cli
+
+    def started(*args, **kwargs):
+        raise AssertionError("the solve started before --out was checked")
+
+    monkeypatch.setattr(cli, "run_in_child", started)
+    monkeypatch.setattr(pybamm.Simulation, "solve", started)
+    target = tmp_path / "summary.json"
+    target.write_text("{}")
+    for command in (["lithiate"], ["cycle", "--cycles", "1"], ["compare"], ["rate-limit"]):
+        assert cli.main([*command, "--out", str(target)]) == 2
+        assert "argument --out:" in capsys.readouterr().err
+    assert target.read_text() == "{}"
+
+
+def test_out_exists_and_is_writable_when_the_run_starts(tmp_path, monkeypatch):
+    from pybamm_alloying import cli
+
+    seen = []
+    monkeypatch.setattr(cli, "run_in_child", lambda args, seconds: seen.append(args.out.is_dir()) or 0)
+    out = tmp_path / "a" / "b"
+    assert cli.main(["lithiate", "--out", str(out)]) == 0
+    assert seen == [True] and list(out.iterdir()) == []  # the write probe left nothing
+
+
+def test_an_error_after_the_solve_is_a_failed_run_not_bad_input(tmp_path, monkeypatch, capfd):
+    """exit 1 with one line, never 2 (the input was checked); the run is a child process."""
+    from pybamm_alloying import cli
+
+    def late(args):
+        raise ValueError("the front did not advance (L never exceeds L[0])")
+
+    monkeypatch.setitem(cli.RUNNERS, "lithiate", late)
+    assert cli.main(["lithiate", "--out", str(tmp_path / "o")]) == 1
+    err = capfd.readouterr().err
+    assert err.splitlines() == [
+        "pybamm-alloying: lithiate failed: ValueError: the front did not advance (L never exceeds L[0])"
+    ]
+
+
+def test_list_and_regime_use_one_classification(capsys):
+    """list's two regime columns are regime_from_parameters with and without the SEI
+    film, what `regime` and `regime --no-sei` write."""
+    from pybamm_alloying import cli
+    from pybamm_alloying.regime import regime_from_parameters
+
+    assert cli.main(["list"]) == 0
+    rows = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()}
+    for name in cli.couple_names():
+        values = pybamm.ParameterValues(name)
+        bare, film = rows[name][-2:]
+        assert bare == regime_from_parameters(values, sei=False).regime
+        assert film == regime_from_parameters(values, sei=True).regime
+    for name in cli.composite_names():
+        assert name + ":" in rows

@@ -31,17 +31,48 @@ class CyclingResult:
     with PyBaMM's plating on or ``"alloy plating cut-off": "false"``, docs/plating.md)
     (and SEI thickness at its end).
     ``solution`` is PyBaMM's solution, for QuickPlot or further variables.
+    ``stop_reason`` says which step ended the run early and why (a solver error, an
+    event that is not the step's own end condition, or the step's default duration
+    reached), None if every requested cycle ran.
     """
 
     timeseries: pd.DataFrame
     cycles: pd.DataFrame
     solution: pybamm.Solution
     requested_cycles: int
+    stop_reason: str | None = None
 
     @property
     def completed(self) -> bool:
         """True if every requested cycle ran to its end."""
         return len(self.cycles) == self.requested_cycles
+
+
+class StepStops(pybamm.callbacks.Callback):
+    """PyBaMM callback that records the first step that ended an experiment early.
+
+    PyBaMM logs a failed step (a :class:`pybamm.SolverError` after the first step, an
+    event that is not the step's end condition, a default duration reached) and returns
+    the solution up to it; ``reason`` keeps the cycle, the step and why.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.reason: str | None = None
+
+    def _record(self, logs: dict, why: str) -> None:
+        if self.reason is None:
+            cycle, step = logs["cycle number"][0], logs["step number"][0]
+            self.reason = f"cycle {cycle}, step {step} ({logs['step operating conditions']}): {why}"
+
+    def on_experiment_error(self, logs):
+        self._record(logs, f"solver error: {logs['error']}")
+
+    def on_experiment_infeasible_event(self, logs):
+        self._record(logs, f"stopped by {logs['termination']}")
+
+    def on_experiment_infeasible_time(self, logs):
+        self._record(logs, f"its default duration ({logs['step duration']} s) ran out first")
 
 
 #: Timeseries column: the alloy electrode's lowest potential vs the carrier metal (min
@@ -77,6 +108,8 @@ def _timeseries(solution: pybamm.Solution, model: DFN) -> pd.DataFrame:
         if cycle_solution is None:  # not saved (save_at_cycles)
             continue
         for step, step_solution in enumerate(cycle_solution.steps, start=1):
+            if isinstance(step_solution, pybamm.EmptySolution):  # a skipped step: no data
+                continue
             frame = pd.DataFrame(
                 {column: step_solution[name].entries.ravel() for column, name in columns.items()}
             )
@@ -231,8 +264,9 @@ def run_cycling(
     one raises ``ValueError`` or :class:`pybamm.OptionError` naming it. If the solver
     stops early (e.g. a cut-off is reached in a charge step, or a charge drives the
     anode to 0 V vs the carrier metal: the event ``"Anode potential below 0 V vs
-    carrier metal"``, ``solution.termination``) the completed cycles are returned and
-    :attr:`CyclingResult.completed` is False.
+    carrier metal"``, or a solver error in a later step) the completed cycles are
+    returned, :attr:`CyclingResult.completed` is False and
+    :attr:`CyclingResult.stop_reason` names the step and the reason.
 
     Parameters
     ----------
@@ -283,9 +317,19 @@ def run_cycling(
         experiment=experiment,
         solver=model.default_solver,
     )
-    solution = simulation.solve(save_at_cycles=save_at_cycles, callbacks=[ReleaseFinishedCycles()])
+    stops = StepStops()
+    solution = simulation.solve(
+        save_at_cycles=save_at_cycles, callbacks=[ReleaseFinishedCycles(), stops]
+    )
+    start = solution.cycles[0] if solution.cycles else None
+    first = start.steps[0] if start is not None and start.steps else None
+    if isinstance(first, pybamm.EmptySolution):  # PyBaMM skips it and runs the rest
+        raise pybamm.SolverError(
+            f"the first step ({experiment.cycles[0][0]}) did not run: {first.termination} "
+            "(its end condition already held at its start, e.g. a cut-off crossed at once at this rate)"
+        )
     timeseries = _timeseries(solution, model)
     summary = _all_cycles(solution, timeseries, model)
     complete = _completed(solution, len(experiment.cycles[0]), len(experiment.cycles))
     summary = summary[complete].reset_index(drop=True)
-    return CyclingResult(timeseries, summary, solution, len(experiment.cycles))
+    return CyclingResult(timeseries, summary, solution, len(experiment.cycles), stops.reason)

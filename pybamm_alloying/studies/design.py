@@ -31,7 +31,7 @@ import pybamm
 from ..models import DFN
 from ..parameters import couple_names, load_parameter_set, set_metadata
 from ..resources import read_toml
-from .cycling import _cycle_summary, _timeseries
+from .cycling import StepStops, _cycle_summary, _timeseries
 from .parallel import map_cases
 from .protocols import load_protocol
 from .rate_limit import lithiation_rate_limit
@@ -157,7 +157,8 @@ class RateCycles:
         """[(timeseries, summary row)] per rate. A cycle that stops early raises
         :class:`pybamm.SolverError` naming it; with ``partial``, once the first rate's
         cycle is complete, the later ones are returned as ``(None, message)`` instead."""
-        solution = self.simulation.solve(inputs=inputs)
+        stops = StepStops()
+        solution = self.simulation.solve(inputs=inputs, callbacks=[stops])
         done = [len(cycle.steps) for cycle in solution.cycles if cycle is not None]
         expected = list(self.simulation.experiment.cycle_lengths)
         complete = len(expected)
@@ -166,7 +167,7 @@ class RateCycles:
             message = (
                 f"the {self.rates[complete]} cycle stopped after "
                 f"{done[complete] if complete < len(done) else 0} of its {expected[complete]} "
-                f"steps ({solution.termination}); PyBaMM's log names the step"
+                f"steps: {stops.reason or solution.termination}"
             )
             if not (partial and complete > 0):
                 raise pybamm.SolverError(message)

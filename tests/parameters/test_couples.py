@@ -63,20 +63,7 @@ def test_ocp_branches_are_finite_monotonic_and_ordered(name):
     assert float(U_eq) == pytest.approx(_value(pv, "two-phase potential [V]"), abs=1e-12)
 
 
-#: IDA_ERR_FAIL at the start of the C/20 discharge from the charged state at the shipped
-#: N/P 1.1 (the same cell at N/P 1.05 or 1.2 cycles): a solver failure, docs/reliability.md.
-SOLVER_FAILS = {"LiSb_NMC811"}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="IDA_ERR_FAIL at N/P 1.1"))
-        if n in SOLVER_FAILS
-        else n
-        for n in COUPLES
-    ],
-)
+@pytest.mark.parametrize("name", COUPLES)
 def test_full_cell_cycles_at_c20_to_the_capacity_of_its_limiting_electrode(name):
     """Charge to the upper cut-off and discharge to the lower one at C/20."""
     pv = pybamm.ParameterValues(name)

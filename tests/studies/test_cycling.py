@@ -4,7 +4,9 @@ import numpy as np
 import pybamm
 import pytest
 
+import pybamm_alloying as pa
 from pybamm_alloying.studies import run_cycling
+from pybamm_alloying.studies.cycling import StepStops
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +85,18 @@ def test_sei_growth_shows_in_the_cycles_and_costs_coulombic_efficiency():
     sei = result.cycles["SEI thickness [m]"]
     assert sei.iloc[1] > sei.iloc[0] > 0
     assert result.cycles["Coulombic efficiency"].iloc[1] < 1 - 1e-4
+
+
+def test_a_failed_step_is_reported_with_its_cycle_step_and_reason():
+    """PyBaMM logs a step that fails after the first and returns the solution up to it;
+    :class:`StepStops` names the step and the solver's reason (1000C from rest: the
+    minimum-voltage event already holds when the step starts)."""
+    stops = StepStops()
+    experiment = pybamm.Experiment([("Rest for 1 minute", "Discharge at 1000C for 10 seconds")])
+    model = pa.DFN({"alloy particle": "quasi-steady"})
+    solution = pybamm.Simulation(
+        model, parameter_values=pybamm.ParameterValues("LiSi_NMC811"), experiment=experiment
+    ).solve(callbacks=[stops])
+    assert len(solution.cycles[0].steps) == 1
+    assert stops.reason.startswith("cycle 1, step 2 (Discharge at 1000C for 10 seconds): solver error")
+    assert "Minimum voltage [V]" in stops.reason

@@ -67,20 +67,7 @@ LI_COUPLES = ("LiGe_NMC811", "LiP_NMC811", "LiSb_NMC811", "LiSi_NMC811", "LiSn_N
 POROSITY = "Negative electrode porosity"
 
 
-#: LiSn's 1C capacity run does not finish (IDA; docs/reliability.md): stopped by the sweep's
-#: time limit and reported as a failed case.
-HANGS_AT_1C = {"LiSn_NMC811"}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="1C run hangs in IDA"))
-        if n in HANGS_AT_1C
-        else n
-        for n in LI_COUPLES
-    ],
-)
+@pytest.mark.parametrize("name", LI_COUPLES)
 def test_a_more_porous_anode_of_the_same_recipe_stores_less_per_kg_and_per_litre(name):
     """At fixed N/P and recipe the anode's solids per area are fixed (eps_s L_n = N/P Q_p /
     c_max), so more porosity only adds electrolyte and thickness: the solid mass stays,

@@ -17,24 +17,29 @@ Notation (reference, i.e. unexpanded host, coordinates; m = 2 sphere, 1 cylinder
   (the full model eliminates c_int by the Robin condition, see
   ``ShellDiffusion._reaction_flux``)::
 
-      d sigma/dt = -(1/R) [ f_lith max(N, 0) / max(c_int - c_core, c_eq - c_core)
-                            - f_delith max(-N, 0) / (c_eq - c_core) ]
+      d sigma/dt = -M N / (R max(c_int - c_core, c_eq - c_core))
+      M = f_lith f_delith + s(N) f_lith (1 - f_delith) + s(-N) f_delith (1 - f_lith)
+      s(x) = 1 - exp(-(max(x, 0)/w)^2),   w = 1e-3 k_i c_scale
       f_lith   = max(1 - exp(-(sigma - sigma_min) / delta), 0)
-      f_delith = max(1 - exp(-(1 - delta - sigma) / delta), 0)
+      f_delith = 1 - exp(-(max(1 - delta - sigma, 0) / (3 delta))^2)
 
   Inward motion (N > 0, lithiation) is the reference law of model.md slowed by
   ``f_lith`` near the centre; outward motion (N < 0) is the same law times
   ``(c_int - c_core)/(c_eq - c_core)``, slowed by ``f_delith`` near the surface. That
   factor stops the core from re-forming out of a shell that holds no more carrier
-  than the core and keeps the velocity finite. The branch follows the sign of N
-  exactly (a continuous kink at N = 0, where the velocity vanishes), so it holds
-  however small the driving force: in the diffusion-controlled limit c_int - c_eq is
-  ~flux/k_i, far below any fixed smoothing width. The mobilities are never negative:
+  than the core and keeps the velocity finite. M passes from f_delith to f_lith
+  smoothly over a drive c_int - c_eq of 1e-3 of the excess scale c_scale
+  (``BaseShrinkingCore._excess_scale``; docs/theory.md section 4: an exact switch on
+  the sign of N left a slope jump that stalled IDA where a parked front restarts); at
+  a stop M vanishes on that stop's branch for any N, and away from the
+  stops M = 1. The mobilities are never negative:
   past a stop the reaction would otherwise run against its driving force.
   ``sigma_min = q_min**(1/(m+1))`` comes from the residual core volume fraction
-  ``q_min``; both stops act over the distance
-  ``delta R`` whatever the geometry (a width of ``sigma_min`` would be 1e-5 R for a
-  film, too sharp for the solver). At a stop the interface becomes a no-flux wall and
+  ``q_min``; both stops act over a distance of order ``delta R`` whatever the geometry
+  (a width of ``sigma_min`` would be 1e-5 R for a film, too sharp for the solver): the
+  inner one exponentially, so a lithiated front parks, the outer one as a Gaussian with
+  zero slope at the stop, so a delithiating front carried there by a large drive meets
+  no kink (``_inner_stop_mobility``, ``_outer_stop_mobility``). At a stop the interface becomes a no-flux wall and
   the particle goes on as single-phase shell diffusion. The velocity is computed
   first and N_r = -R (d sigma/dt) (c_int - c_core) from it
   (:meth:`BaseShrinkingCore.front_kinetics`), so the Stefan condition holds exactly
@@ -50,6 +55,13 @@ from ...citations import register
 from ...geometry import geometry_exponent, shell_coordinate, shell_domain
 from ..naming import AlloyVariableNames
 from ..parameters import AlloyParameters
+
+#: Width of the smooth change of branch at N = 0, as a fraction of k_i times the excess
+#: scale (``BaseShrinkingCore._branch``).
+BRANCH_WIDTH = 1e-3
+#: Width of the outer stop's mobility in units of delta
+#: (``BaseShrinkingCore._outer_stop_mobility``).
+STOP_WIDTH = 3.0
 
 
 class BaseShrinkingCore(AlloyVariableNames, pybamm.particle.BaseParticle):
@@ -137,34 +149,66 @@ class BaseShrinkingCore(AlloyVariableNames, pybamm.particle.BaseParticle):
         ``N_drive`` is the interface reaction flux k_i (c_int - c_eq) before the stops,
         computed by the caller so that the solver resolves it (see
         :meth:`ShellDiffusion._reaction_flux`); its sign picks the branch.
-        Inward (N_drive > 0): ``-f_lith N_drive / (R (c_int - c_core))``; outward
-        (N_drive < 0): ``-f_delith N_drive / (R (c_eq - c_core))``, the same law times
-        (c_int - c_core)/(c_eq - c_core). ``N_r = -R (d sigma/dt) (c_int - c_core)``
-        (Stefan condition, exact by construction). The inward denominator is floored at
-        c_eq - c_core, which it exceeds whenever it is used, so an empty particle gives
-        no 0/0.
+        ``-M N_drive / (R max(c_int - c_core, c_eq - c_core))`` with the mobility M of
+        the module docstring: inward (N_drive >> w) ``-f_lith N_drive / (R (c_int -
+        c_core))``, outward (N_drive << -w) ``-f_delith N_drive / (R (c_eq - c_core))``,
+        the same law times (c_int - c_core)/(c_eq - c_core). ``N_r = -R (d sigma/dt)
+        (c_int - c_core)`` (Stefan condition, exact by construction). The denominator is
+        floored at c_eq - c_core, so an empty particle gives no 0/0.
         """
         c_core, delta = self.alloy.c_core, self.alloy.delta
         R = self.phase_param.R
-        f_lith = self._stop_mobility(sigma - self.sigma_min)
-        f_delith = self._stop_mobility(1 - delta - sigma)
-        inward = (
-            f_lith
-            * pybamm.maximum(N_drive, 0)
-            / pybamm.maximum(c_int - c_core, c_eq - c_core)
+        f_lith = self._inner_stop_mobility(sigma - self.sigma_min)
+        f_delith = self._outer_stop_mobility(1 - delta - sigma)
+        mobility = (
+            f_lith * f_delith
+            + self._branch(N_drive) * f_lith * (1 - f_delith)
+            + self._branch(-N_drive) * f_delith * (1 - f_lith)
         )
-        outward = f_delith * pybamm.maximum(-N_drive, 0) / (c_eq - c_core)
-        sigma_dot = -(inward - outward) / R
+        sigma_dot = -mobility * N_drive / (R * pybamm.maximum(c_int - c_core, c_eq - c_core))
         return sigma_dot, -R * sigma_dot * (c_int - c_core)
 
-    def _stop_mobility(self, distance):
-        """f = 1 - exp(-d/delta) for the distance d >= 0 to a stop, 0 beyond it.
+    def _branch(self, N):
+        """s = 1 - exp(-(max(N, 0)/w)^2): 0 for N <= 0, 1 for N >> w, zero slope at 0.
+
+        w = BRANCH_WIDTH k_i c_scale: the switch spans a thousandth of the excess scale
+        c_scale (``_excess_scale``) in the drive x = c_int - c_eq, N = k_i x. That is a
+        thousand units of the solver's resolution of x (IDAKLU's default absolute
+        tolerance, 1e-6, on states scaled by c_scale), and at most a thousandth of the 1C
+        shell drop or 1e-7 c_max (the floor of c_scale): a lag of the front behind
+        equilibrium that no OCP can show. A width below the resolution is an exact
+        switch to the solver: with w = 1e-3 min(N_1C, k_i c_scale) the quasi-steady
+        Li-Ge, Li-Sb and Li-Sn cells failed where a front restarted from the residual
+        core (docs/theory.md section 4).
+        """
+        width = BRANCH_WIDTH * self.alloy.k_i(self.param.T_ref) * self._excess_scale()
+        return 1 - pybamm.exp(-((pybamm.maximum(N, 0) / width) ** 2))
+
+    def _inner_stop_mobility(self, distance):
+        """f_lith = max(1 - exp(-d/delta), 0) for the distance d to the residual core.
 
         Never negative: past a stop (where the integrator may land by its tolerance) a
         negative mobility would run the reaction against its driving force, and with a
-        large k_i that feeds on itself (the shell it drains drives it harder).
+        large k_i that feeds on itself (the shell it drains drives it harder). Approached
+        exponentially, so a lithiated front parks at sigma_min: the Gaussian of the outer
+        stop (width 2 delta) left it creeping inward (d ~ (2 delta)^2 / (V t)) under the drive of a
+        saturating shell, and IDA failed as the Sn of the Li-Sn-graphite composites
+        neared c_max in their C/10 charge (docs/theory.md section 4).
         """
         return pybamm.maximum(1 - pybamm.exp(-distance / self.alloy.delta), 0)
+
+    def _outer_stop_mobility(self, distance):
+        """f_delith = 1 - exp(-(d/(STOP_WIDTH delta))^2) for the distance d to the
+        residual shell, 0 beyond it.
+
+        Zero slope at the stop: a delithiating front carried there by a large drive (k_i
+        (c_eq - c_int) >> the flux it takes, as when a fast couple's residual shell
+        drains) otherwise meets a velocity slope k_i |c_int - c_eq| / (delta R (c_eq -
+        c_core)) on one side and 0 on the other, and IDA failed on that kink at the end
+        of Li-Sn's C/20 discharge after a CV hold (docs/theory.md section 4).
+        """
+        width = STOP_WIDTH * self.alloy.delta
+        return 1 - pybamm.exp(-((pybamm.maximum(distance, 0) / width) ** 2))
 
     def core_fraction_rate(self, sigma, sigma_dot):
         """dq/dt for q = sigma^(m+1)."""

@@ -10,10 +10,17 @@ conditions ``D c'(s) = N_r``, ``D c'(R) = N_in``. In ``rho = r/R``, ``sigma = s/
     a_hat  = (m+1) (N_in - sigma^m N_r) / (1 - sigma^(m+1))
     phi(rho) = int_sigma^rho x^-m dx,   psi(rho) = ((rho^2 - sigma^2)/2 - sigma^(m+1) phi) / (m+1)
 
-The states are the particle's mean concentration ``c_bar`` (``dc_bar/dt = (m+1) N_in /
-R``, exact carrier balance) and the core fraction ``q``; ``c_int`` and ``c_surf`` are
-algebraic: the profile must hold the shell's carrier ``(c_bar - c_core q) / (m+1)``
-and give ``c_surf`` at rho = 1. Two ODEs and two algebraic equations per x-node.
+The states are measured from the stress-free two-phase equilibrium c_eq, in the unit of
+the shell's diffusion drop (``_excess_scale``), as in the full variant: the particle's
+excess carrier ``W = c_bar - c_core q - c_eq (1 - q)`` (``dW/dt = (m+1) N_in / R -
+(c_core - c_eq) dq/dt``, so ``c_bar`` is linear in the states and its balance ``dc_bar/dt
+= (m+1) N_in / R`` is exact) and the core fraction ``q``; ``c_int - c_eq`` and ``c_surf -
+c_eq`` are algebraic: the profile must hold the shell's excess ``W / (1 - q)`` on average
+and give ``c_surf`` at rho = 1. Two ODEs and two algebraic equations per x-node. States
+held as concentrations (~c_max) would be resolved only to c_max times the relative
+tolerance, 0.02 mol/m3 for Li-Sn, above the c_int - c_eq that drives a restarting front:
+the drive then flips sign from step to step and IDA takes ~1e-6 s steps (docs/theory.md
+section 4).
 """
 
 import pybamm
@@ -30,28 +37,31 @@ class QuasiSteadyShell(BaseShrinkingCore):
     def get_fundamental_variables(self):
         domain, Domain = self.domain_Domain
         phase_name = self.phase_name
-        c_max = self.alloy.c_max
+        c_eq, c_core = self.alloy.c_eq, self.alloy.c_core
+        scale = self._excess_scale()
 
         def electrode_variable(name):
             return pybamm.Variable(
-                name,
+                self._var(name),
                 domain=f"{domain} electrode",
                 auxiliary_domains={"secondary": "current collector"},
-                scale=c_max,
+                scale=scale,
             )
 
-        c_bar = electrode_variable(
-            f"R-averaged {domain} {phase_name}particle concentration [mol.m-3]"
-        )
-        c_int = electrode_variable(self._var("interface concentration [mol.m-3]"))
-        c_surf = electrode_variable(
-            f"{Domain} {phase_name}particle surface concentration [mol.m-3]"
-        )
+        excess = electrode_variable("particle excess carrier content [mol.m-3]")
+        x_int = electrode_variable("interface excess concentration [mol.m-3]")
+        x_surf = electrode_variable("surface excess concentration [mol.m-3]")
+        q = self._core_fraction_variable()
         return {
-            c_bar.name: c_bar,
-            c_int.name: c_int,
-            c_surf.name: c_surf,
-            self._var("unconverted fraction"): self._core_fraction_variable(),
+            excess.name: excess,
+            x_int.name: x_int,
+            x_surf.name: x_surf,
+            f"R-averaged {domain} {phase_name}particle concentration [mol.m-3]": c_core * q
+            + c_eq * (1 - q)
+            + excess,
+            self._var("interface concentration [mol.m-3]"): c_eq + x_int,
+            f"{Domain} {phase_name}particle surface concentration [mol.m-3]": c_eq + x_surf,
+            self._var("unconverted fraction"): q,
         }
 
     def _phi(self, rho, sigma):
@@ -94,7 +104,8 @@ class QuasiSteadyShell(BaseShrinkingCore):
         c_bar, q, c_int, c_surf = self._states(variables)
         sigma = q ** (1 / (m + 1))
         D = self.phase_param.D(c_surf, T)
-        N_drive = self.alloy.k_i(T) * (c_int - c_eq)
+        x_int = variables[self._var("interface excess concentration [mol.m-3]")]
+        N_drive = self.alloy.k_i(T) * (x_int - (c_eq - self.alloy.c_eq))
         sigma_dot, N_r = self.front_kinetics(sigma, c_int, c_eq, N_drive)
         a_hat = ((c_surf - c_int) * D / R - sigma**m * N_r * self._phi(1, sigma)) / self._psi(
             1, sigma
@@ -128,19 +139,34 @@ class QuasiSteadyShell(BaseShrinkingCore):
             variables[f"{Domain} {phase_name}particle surface concentration [mol.m-3]"],
         )
 
+    def _excess_states(self, variables):
+        """W, x_int = c_int - c_eq and x_surf = c_surf - c_eq (stress-free c_eq)."""
+        return tuple(
+            variables[self._var(name)]
+            for name in (
+                "particle excess carrier content [mol.m-3]",
+                "interface excess concentration [mol.m-3]",
+                "surface excess concentration [mol.m-3]",
+            )
+        )
+
     def set_rhs(self, variables):
-        c_bar, q, _, _ = self._states(variables)
+        _, q, _, _ = self._states(variables)
+        excess, _, _ = self._excess_states(variables)
         N_in = self._carrier_flux(variables)
         sigma_dot = variables[self._var("front velocity [m.s-1]")] / -self.phase_param.R
+        q_dot = self.core_fraction_rate(q ** (1 / (self.m + 1)), sigma_dot)
         self.rhs = {
-            c_bar: (self.m + 1) * N_in / self.phase_param.R,
-            q: self.core_fraction_rate(q ** (1 / (self.m + 1)), sigma_dot),
+            excess: (self.m + 1) * N_in / self.phase_param.R
+            - (self.alloy.c_core - self.alloy.c_eq) * q_dot,
+            q: q_dot,
         }
 
     def set_algebraic(self, variables):
-        """The profile holds the shell's carrier and reaches c_surf at the surface."""
+        """The profile holds the shell's excess W / (1 - q) and reaches c_surf at rho = 1."""
         m, R = self.m, self.phase_param.R
-        c_bar, q, c_int, c_surf = self._states(variables)
+        _, q, _, c_surf = self._states(variables)
+        excess, x_int, x_surf = self._excess_states(variables)
         T, _ = self._inputs(variables)
         N_in = self._carrier_flux(variables)
         N_r = variables[self._var("interface reaction flux [mol.m-2.s-1]")]
@@ -148,24 +174,19 @@ class QuasiSteadyShell(BaseShrinkingCore):
         R_over_D = R / self.phase_param.D(c_surf, T)
         a_hat = self._filling_rate(q, N_in, N_r)
         Phi, Psi = self._shell_integrals(sigma)
-        # both residuals in terms of the mean shell concentration, which stays
-        # well-conditioned as the shell thins (q -> 1)
-        mean_shell = c_int + (m + 1) * R_over_D * (
-            a_hat * Psi + sigma**m * N_r * Phi
-        ) / (1 - q)
-        surface = c_int + self._profile(1, sigma, a_hat, N_r, R_over_D)
-        c_max = self.alloy.c_max
+        # both residuals in terms of the mean shell excess, which stays well-conditioned
+        # as the shell thins (q -> 1)
+        mean_shell = x_int + (m + 1) * R_over_D * (a_hat * Psi + sigma**m * N_r * Phi) / (1 - q)
+        surface = x_int + self._profile(1, sigma, a_hat, N_r, R_over_D)
+        scale = self._excess_scale()
         self.algebraic = {
-            c_int: (mean_shell - (c_bar - self.alloy.c_core * q) / (1 - q)) / c_max,
-            c_surf: (c_surf - surface) / c_max,
+            x_int: (mean_shell - excess / (1 - q)) / scale,
+            x_surf: (x_surf - surface) / scale,
         }
 
     def set_initial_conditions(self, variables):
-        c_bar, q, c_int, c_surf = self._states(variables)
+        _, q, _, _ = self._states(variables)
+        excess, x_int, x_surf = self._excess_states(variables)
         q0, c_shell0 = self.initial_state()
-        self.initial_conditions = {
-            c_bar: pybamm.r_average(self.phase_param.c_init),
-            q: q0,
-            c_int: c_shell0,
-            c_surf: c_shell0,
-        }
+        x0 = c_shell0 - self.alloy.c_eq
+        self.initial_conditions = {q: q0, excess: x0 * (1 - q0), x_int: x0, x_surf: x0}
