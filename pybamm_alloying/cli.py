@@ -60,11 +60,12 @@ from .plotting import (
     save_figure,
     write_atomically,
 )
-from .models import DFN, ParticleLithiation, surface_concentration
+from .files import write_csv
+from .models import ParticleLithiation, surface_concentration
 from .rate_law import fit_rate_law
 from .regime import conversion_time, regime_from_parameters, regime_from_solution, size_sweep
 from .studies import protocol_names, run_cycling
-from .studies.cycling import TIMESERIES_CYCLES
+from .studies.cycling import TIMESERIES_CYCLES, cycling_cell
 from .studies.composite import FRACTIONS, composite_study, lithiation_curve
 from .studies.critical_sizes import critical_sizes, size_map
 from .studies.design import compare_anodes
@@ -164,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     cycle.add_argument(
         "--parameter-set", default="LiSi_NMC811", choices=couple_names() + composite_names(),
         metavar="SET", help=f"couple, one of {', '.join(couple_names())} (default: "
-        "LiSi_NMC811; composite sets are refused: cycle does not run them yet)",
+        f"LiSi_NMC811), or composite set (graphite + alloy), one of {', '.join(composite_names())}",
     )
     cycle.add_argument("--protocol", default="cccv", choices=protocol_names())
     cycle.add_argument(
@@ -178,7 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     cycle.add_argument(
         "--save-at-cycles", type=checks.cycle_count, metavar="N",
         help="keep the time series of every N-th cycle (1: all; default: all for up to "
-        f"{TIMESERIES_CYCLES} cycles, else the first and the last); cycles.csv has every cycle",
+        f"{TIMESERIES_CYCLES} cycles and for gitt, else the first and the last); cycles.csv "
+        "has every cycle",
     )
     cycle.add_argument(
         "--particle",
@@ -331,28 +333,22 @@ def _option_flag(error: Exception) -> str:
 
 
 def _check_cycle(args) -> None:
-    if args.parameter_set in composite_names():
-        raise Refused(
-            "--parameter-set",
-            f"{args.parameter_set} is a composite set: cycle runs the couples "
-            f"{couple_names()} (the study's open-circuit check reads one anode phase); run "
-            "composite sets with 'compare --composite'",
-        )
+    """The protocol with the set's cut-offs (quick), then the cell: its options and
+    parameter values, with the cut-offs against the open circuit
+    (:func:`~pybamm_alloying.studies.cycling.cycling_cell`)."""
     values = pybamm.ParameterValues(args.parameter_set)
     try:
         load_protocol(
             args.protocol, args.cycles, values["Lower voltage cut-off [V]"],
-            values["Upper voltage cut-off [V]"], args.rate, parameter_values=values,
+            values["Upper voltage cut-off [V]"], args.rate,
         )
     except ValidationError as error:
         flags = {"cycles": "--cycles", "rate": "--rate", "cycles and rate": "--cycles/--rate"}
         raise Refused(flags.get(error.name, "--protocol"), _one_line(error)) from None
     try:
-        model = DFN(_cycle_options(args))
+        cycling_cell(args.parameter_set, _cycle_options(args))
     except pybamm.OptionError as error:
         raise Refused(_option_flag(error), _one_line(error)) from None
-    try:
-        validate(values, model)
     except ValueError as error:
         raise Refused("--parameter-set", _one_line(error)) from None
 
@@ -489,7 +485,7 @@ def _list(args) -> int:
         "regime: regime_from_parameters at the default size, without ('bare') and with the "
         "initial SEI film, as 'pybamm-alloying regime' (with film) and 'regime --no-sei' (bare)"
     )
-    print("composite sets (graphite + alloy; run with 'compare --composite'):")
+    print("composite sets (graphite + alloy; run with 'cycle --parameter-set NAME' and 'compare --composite'):")
     for name in composite_names():
         print(f"  {name}: {composite_metadata(name)['description']}")
     print("protocols:")
@@ -514,8 +510,8 @@ def _cycle(args) -> int:
             logger.removeFilter(progress)
             logger.setLevel(level)
     written = [
-        write_atomically(args.out / "timeseries.csv", result.timeseries.to_csv),
-        write_atomically(args.out / "cycles.csv", result.cycles.to_csv),
+        write_csv(args.out / "timeseries.csv", result.timeseries),
+        write_csv(args.out / "cycles.csv", result.cycles),
         save_figure(plot_cycling(result.timeseries), args.out / "voltage.png"),
         save_figure(
             plot_voltage_capacity(result.timeseries), args.out / "voltage_capacity.png"
@@ -542,13 +538,39 @@ def _rate_limit(args) -> int:
         checkpoint=args.out / CHECKPOINT, time_limit=args.time_limit,
     )
     written = [
-        write_atomically(args.out / "rate_limit.csv", table.drop(columns="trials", errors="ignore").to_csv),
+        write_csv(args.out / "rate_limit.csv", table.drop(columns="trials", errors="ignore")),
         save_figure(plot_rate_capability(table, args.threshold), args.out / "rate_capability.png"),
     ]
     print(table.drop(columns="trials", errors="ignore").to_string(index=False))
     for path in written:
         print(f"wrote {path}")
     return _report_failures(table, args.out)
+
+
+#: File headers of the regime estimate's fields
+#: (:class:`~pybamm_alloying.regime.RegimeEstimate`, times in s): a unit in PyBaMM's
+#: form, none for a dimensionless quantity (PyBaMM's convention, also for its "C-rate").
+REGIME_HEADERS = {
+    "radius": "radius [m]",
+    "stefan": "Stefan number",
+    "film_time": "SEI film time [s]",
+    "diffusion_time": "shell diffusion time [s]",
+    "interface_time": "interface reaction time [s]",
+    "total_time": "conversion time [s]",
+    "half_conversion_time": "half conversion time [s]",
+    "damkohler": "Damkohler number",
+    "sei_biot": "SEI Biot number",
+    "exponent": "exponent",
+    "regime": "regime",
+    "limiting_c_rate": "limiting C-rate",
+}
+
+
+def _estimated(header: str) -> str:
+    """``"radius [m]"`` -> ``"radius (parameters) [m]"``: a regime field as estimated
+    from the parameters (summary.json, beside what the simulated front gives)."""
+    name, bracket, unit = header.partition(" [")
+    return f"{name} (parameters){bracket}{unit}"
 
 
 def _arrest(front: pd.DataFrame) -> dict:
@@ -604,7 +626,7 @@ def _lithiate(args) -> int:
         "fitted exponent": None if fit is None else fit.n,
         "exponent 95% half-width": None if fit is None else fit.n_ci95,
         "regime (front)": "arrested (self-limited)" if arrested else regime_from_solution(solution),
-        **{f"{k} (parameters)": v for k, v in prepared["estimate"].as_series().items()},
+        **{_estimated(REGIME_HEADERS[k]): v for k, v in prepared["estimate"].as_series().items()},
         "final lithiated fraction": final,
         "front arrested": False,
     }
@@ -620,7 +642,7 @@ def _lithiate(args) -> int:
     }
     figure = plot_front(front, fit) if fit is not None and not arrested else _plot_arrested(front, summary)
     written = [
-        write_atomically(args.out / "lithiation.csv", front.to_csv),
+        write_csv(args.out / "lithiation.csv", front),
         write_atomically(
             args.out / "summary.json",
             lambda path: Path(path).write_text(json.dumps(summary, indent=2, default=float)),
@@ -654,7 +676,7 @@ def _compare(args) -> int:
     )
     flat = table.drop(columns=["C/10 discharge"], errors="ignore")
     written = [
-        write_atomically(args.out / "design.csv", flat.to_csv),
+        write_csv(args.out / "design.csv", flat),
         save_figure(plot_discharge_curves(table), args.out / "discharge_curves.png"),
         save_figure(plot_ragone(table), args.out / "ragone.png"),
         save_figure(plot_energy_and_swelling(table), args.out / "energy_swelling.png"),
@@ -676,7 +698,7 @@ def _compare_composites(args) -> int:
     flat = table.drop(columns=["C/10 discharge"], errors="ignore")
     label = names[0].split("_")[0]
     written = [
-        write_atomically(args.out / "composite.csv", flat.to_csv),
+        write_csv(args.out / "composite.csv", flat),
         save_figure(plot_composite(table), args.out / "composite.png"),
         save_figure(
             plot_dqdv({f"{label}, {100 * w:g} wt%": frame for w, frame in curves.items()}),
@@ -717,11 +739,6 @@ DESIGN_SUMMARY = (
 SWEEP_RADII = tuple(float(r) for r in np.logspace(-8, -3, 26))
 
 
-def _csv_without_index(frame: pd.DataFrame):
-    """A writer for :func:`write_atomically`: the table as CSV, no index column."""
-    return lambda path: frame.to_csv(path, index=False)
-
-
 def _regime(args) -> int:
     sei = not args.no_sei
     table = pd.DataFrame(
@@ -729,20 +746,20 @@ def _regime(args) -> int:
             {"name": name, **regime_from_parameters(pybamm.ParameterValues(name), sei=sei).as_series()}
             for name in couple_names()
         ]
-    )
+    ).rename(columns=REGIME_HEADERS)
     sweep = size_sweep(pybamm.ParameterValues(args.sweep_set), SWEEP_RADII, sei=sei)
     label = args.sweep_set + ("" if sei else " (no SEI film)")
     sizes, size_table = critical_sizes(), size_map()
     written = [
-        write_atomically(args.out / "regime.csv", table.to_csv),
-        write_atomically(args.out / "size_sweep.csv", sweep.to_csv),
-        write_atomically(args.out / "critical_sizes.csv", _csv_without_index(sizes)),
-        write_atomically(args.out / "size_map.csv", _csv_without_index(size_table)),
+        write_csv(args.out / "regime.csv", table),
+        write_csv(args.out / "size_sweep.csv", sweep.rename(columns=REGIME_HEADERS)),
+        write_csv(args.out / "critical_sizes.csv", sizes),
+        write_csv(args.out / "size_map.csv", size_table),
         save_figure(plot_regime_map(), args.out / "regime_map.png"),
         save_figure(plot_size_sweep(sweep, label), args.out / "size_sweep.png"),
         save_figure(plot_size_map(size_table), args.out / "size_map.png"),
     ]
-    columns = ["name", "damkohler", "sei_biot", "exponent", "regime", "limiting_c_rate"]
+    columns = ["name", "Damkohler number", "SEI Biot number", "exponent", "regime", "limiting C-rate"]
     shown = table[columns].rename(columns={"regime": "regime, SEI film" if sei else "regime, bare"})
     print(shown.to_string(index=False, float_format="{:.4g}".format))
     print(sizes.to_string(index=False, float_format="{:.3g}".format))

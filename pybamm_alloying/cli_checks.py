@@ -11,19 +11,12 @@ import os
 import tempfile
 from pathlib import Path
 
-from .studies.protocols import c_rate_value
+from .studies.protocols import MAX_CYCLES, RATE_RANGE, c_rate_value
+from .studies.rate_limit import TOLERANCE_RANGE
 from .validation import ProtocolError
 
-#: Most cycles a ``cycle`` run takes (``--cycles``, ``--save-at-cycles``).
-MAX_CYCLES = 10_000
-#: C-rates ``cycle --rate`` accepts [1/h]: C/100 to 1000C (the rate search's bounds).
-RATE_RANGE = (1e-2, 1e3)
 #: Particle radius / film half-thickness [m]: 1 nm to 1 mm.
 RADIUS_RANGE = (1e-9, 1e-3)
-#: ``rate-limit --tolerance``: relative width of the final C-rate bracket. Below 1e-6 the
-#: bisection needs more than ~20 solves per couple (and at 1e-16 it never ends); above
-#: 0.5 it is coarser than one bisection of the x3 bracket.
-TOLERANCE_RANGE = (1e-6, 0.5)
 #: ``--time-limit`` [s]: > 0 and at most 1e6 s (11.6 days).
 MAX_TIME_LIMIT = 1e6
 #: Longest file-name component most file systems take [bytes].

@@ -24,3 +24,9 @@ def write_atomically(path: Path, write) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_csv(path: Path, frame) -> Path:
+    """``frame`` (a :class:`pandas.DataFrame`) as CSV at ``path``, atomically, without
+    pandas' row index: a table that needs row labels carries them as a named column."""
+    return write_atomically(path, lambda tmp: frame.to_csv(tmp, index=False))

@@ -1,4 +1,10 @@
-"""Matplotlib figures of alloy-cell results (saved whole or not at all: :mod:`pybamm_alloying.files`)."""
+"""Matplotlib figures of alloy-cell results (saved whole or not at all: :mod:`pybamm_alloying.files`).
+
+Readable by construction: a figure with several cycles colours them by cycle (a legend
+for up to :data:`LEGEND_CYCLES`, a colour bar beyond) and says which line style is the
+charge and which the discharge; point labels are placed where their text overlaps no
+other text of the figure (:func:`label_points`).
+"""
 
 from pathlib import Path
 
@@ -6,56 +12,188 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.cm import ScalarMappable  # noqa: E402
+from matplotlib.colors import Normalize  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+from matplotlib.transforms import Bbox  # noqa: E402
 
 from .files import write_atomically  # noqa: E402
+from .studies.cycling import FRONT_DEPTH  # noqa: E402
+
+#: Up to this many cycles a figure names each in its legend; more get a colour bar.
+LEGEND_CYCLES = 6
+
+
+def _cycle_styles(cycles, retraced: bool = False) -> tuple[dict, ScalarMappable | None]:
+    """Line keywords per cycle number: a colour (matplotlib's colour cycle for up to
+    :data:`LEGEND_CYCLES` cycles, else viridis by cycle number, with the mappable of its
+    colour bar); for ``retraced`` curves a width that falls from 3 to 1 over the cycles,
+    so that an earlier cycle drawn under a later one that retraces it still shows."""
+    cycles = list(cycles)
+    mappable = None
+    if len(cycles) <= LEGEND_CYCLES:
+        colours = [f"C{k}" for k in range(len(cycles))]
+    else:
+        mappable = ScalarMappable(Normalize(min(cycles), max(cycles)), "viridis")
+        colours = [mappable.to_rgba(cycle) for cycle in cycles]
+    widths = np.linspace(3, 1, len(cycles)) if retraced and len(cycles) > 1 else [1.5] * len(cycles)
+    styles = {cycle: {"color": c, "lw": w} for cycle, c, w in zip(cycles, colours, widths)}
+    return styles, mappable
+
+
+def _cycle_key(fig: plt.Figure, axes, styles: dict, mappable: ScalarMappable | None) -> list:
+    """Legend handles naming each cycle's line (few cycles), or a colour bar "cycle"
+    with integer ticks beside ``axes`` and no handles (many)."""
+    if mappable is None:
+        return [Line2D([], [], **style, label=f"cycle {cycle}") for cycle, style in styles.items()]
+    bar = fig.colorbar(mappable, ax=axes, label="cycle")
+    bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    return []
+
+
+def _front_column(timeseries: pd.DataFrame) -> str:
+    """The alloy phase's front-depth column (``"Secondary: Front depth [m]"`` in a
+    composite electrode)."""
+    return next(c for c in timeseries if c.endswith(FRONT_DEPTH))
 
 
 def plot_cycling(timeseries: pd.DataFrame) -> plt.Figure:
     """Voltage (top) and the front position, the x-averaged shell thickness (bottom),
-    against time. ``timeseries`` is :attr:`pybamm_alloying.studies.CyclingResult.timeseries`.
+    against time, coloured by cycle. ``timeseries`` is
+    :attr:`pybamm_alloying.studies.CyclingResult.timeseries`.
     """
-    fig, (ax_v, ax_x) = plt.subplots(2, 1, sharex=True, figsize=(7, 5.5))
-    for cycle, frame in timeseries.groupby("Cycle"):
-        ax_v.plot(frame["Time [h]"], frame["Voltage [V]"], label=f"cycle {cycle}")
-        ax_x.plot(frame["Time [h]"], 1e9 * frame["Front depth [m]"])
+    fig, (ax_v, ax_x) = plt.subplots(2, 1, sharex=True, figsize=(7, 5.5), layout="constrained")
+    front = _front_column(timeseries)
+    groups = dict(list(timeseries.groupby("Cycle")))
+    styles, mappable = _cycle_styles(groups)
+    for cycle, frame in groups.items():
+        ax_v.plot(frame["Time [h]"], frame["Voltage [V]"], **styles[cycle])
+        ax_x.plot(frame["Time [h]"], 1e9 * frame[front], **styles[cycle])
+    handles = _cycle_key(fig, [ax_v, ax_x], styles, mappable)
+    if handles:
+        ax_v.legend(handles=handles, loc="best", fontsize="small")
     ax_v.set_ylabel("Voltage [V]")
-    ax_v.legend(loc="best", fontsize="small")
-    ax_x.set_ylabel("front depth (shell thickness) [nm]")
+    ax_x.set_ylabel(front.removesuffix(FRONT_DEPTH) + "front depth (shell thickness) [nm]")
     ax_x.set_xlabel("Time [h]")
-    fig.tight_layout()
     return fig
 
 
 def plot_voltage_capacity(timeseries: pd.DataFrame) -> plt.Figure:
     """Voltage against the charge passed in each cycle's charge (dashed) and discharge
-    (solid), one colour per cycle."""
-    fig, ax = plt.subplots(figsize=(7, 5))
-    for cycle, frame in timeseries.groupby("Cycle"):
-        Q = frame["Discharge capacity [A.h]"]
+    (solid), one line colour and width per cycle (:func:`_cycle_styles`); the legend
+    names both line styles."""
+    fig, ax = plt.subplots(figsize=(7, 5), layout="constrained")
+    groups = dict(list(timeseries.groupby("Cycle")))
+    styles, mappable = _cycle_styles(groups, retraced=True)
+    for cycle, frame in groups.items():
+        Q, V = frame["Discharge capacity [A.h]"], frame["Voltage [V]"]
         charge, discharge = frame["Current [A]"] < 0, frame["Current [A]"] > 0
-        line = ax.plot(Q.iloc[0] - Q[charge], frame["Voltage [V]"][charge], "--")[0]
+        ax.plot(Q.iloc[0] - Q[charge], V[charge], "--", **styles[cycle])
         if discharge.any():
-            ax.plot(Q[discharge] - Q[discharge].iloc[0], frame["Voltage [V]"][discharge],
-                    "-", color=line.get_color(), label=f"cycle {cycle}")
+            ax.plot(Q[discharge] - Q[discharge].iloc[0], V[discharge], "-", **styles[cycle])
+    directions = [
+        Line2D([], [], color="k", ls="--", label="charge"),
+        Line2D([], [], color="k", ls="-", label="discharge"),
+    ]
+    ax.legend(handles=directions + _cycle_key(fig, ax, styles, mappable), loc="best", fontsize="small")
     ax.set(xlabel="capacity [A.h]", ylabel="Voltage [V]")
-    ax.legend(loc="best", fontsize="small")
-    fig.tight_layout()
     return fig
 
 
 def plot_capacity_per_cycle(cycles: pd.DataFrame) -> plt.Figure:
-    """Charge and discharge capacity (left) and coulombic efficiency (right) per cycle."""
-    fig, ax = plt.subplots(figsize=(7, 4))
+    """Charge and discharge capacity (left axis) and coulombic efficiency (right axis)
+    per cycle, integer cycle ticks, one legend for both axes above them."""
+    fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
     ax.plot(cycles["Cycle"], cycles["Charge capacity [A.h]"], "s-", label="charge")
     ax.plot(cycles["Cycle"], cycles["Discharge capacity [A.h]"], "o-", label="discharge")
     ax.set(xlabel="cycle", ylabel="capacity [A.h]")
-    ax.legend(loc="lower left", fontsize="small")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     efficiency = ax.twinx()
-    efficiency.plot(cycles["Cycle"], cycles["Coulombic efficiency"], "k.:")
+    none = "" if cycles["Coulombic efficiency"].notna().any() else " (none: no cycle both charges and discharges)"
+    efficiency.plot(cycles["Cycle"], cycles["Coulombic efficiency"], "k.:", label="coulombic efficiency" + none)
     efficiency.set_ylabel("coulombic efficiency")
-    fig.tight_layout()
+    fig.legend(handles=ax.get_lines() + efficiency.get_lines(), loc="outside upper center", ncols=3, fontsize="small")
     return fig
+
+
+def _hidden_tick_labels(axis) -> set[int]:
+    """Ids of ``axis``' tick labels that a draw leaves out: their tick lies outside the
+    view interval (matplotlib keeps such ticks, with stale labels, but draws none)."""
+    scale = axis.get_transform()
+    low, high = sorted(scale.transform(np.asarray(axis.get_view_interval(), float)))
+    slack = 1e-9 * (high - low)
+    return {
+        id(label)
+        for tick in axis.get_major_ticks() + axis.get_minor_ticks()
+        if not low - slack <= scale.transform(np.array([tick.get_loc()], float))[0] <= high + slack
+        for label in (tick.label1, tick.label2)
+    }
+
+
+def drawn_texts(fig: plt.Figure) -> list[Text]:
+    """The text artists that drawing ``fig`` shows: visible, not empty, and for a tick
+    label, its tick inside the view. Draws the figure (without rendering) first."""
+    fig.draw_without_rendering()
+    hidden = set().union(*(_hidden_tick_labels(axis) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)))
+    return [
+        t for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and id(t) not in hidden
+    ]
+
+
+def text_boxes(fig: plt.Figure) -> list:
+    """Window extents of :func:`drawn_texts`."""
+    texts = drawn_texts(fig)
+    renderer = fig.canvas.get_renderer()
+    return [t.get_window_extent(renderer) for t in texts]
+
+
+#: Candidate offsets [points] of a point label: eight directions, up-right first, at
+#: growing distances.
+_LABEL_OFFSETS = [
+    (r * np.cos(a), r * np.sin(a))
+    for r in (8, 16, 26, 40)
+    for a in np.pi / 4 + np.arange(8) * np.pi / 4
+]
+#: Half width [points] of the square a labelled point keeps free of labels.
+_MARKER_HALF_WIDTH = 4
+
+
+def _annotate(ax: plt.Axes, point, label: str, offset, **text):
+    """``label`` at ``offset`` [points] from ``point``, aligned away from it."""
+    dx, dy = offset
+    return ax.annotate(
+        label, point, textcoords="offset points", xytext=offset,
+        ha="left" if dx > 1 else "right" if dx < -1 else "center",
+        va="bottom" if dy > 1 else "top" if dy < -1 else "center", **text,
+    )
+
+
+def label_points(ax: plt.Axes, points, labels, colours=None, **text) -> None:
+    """Annotate each ``(x, y)`` data point with its label (in its colour, if given) at
+    the first offset (:data:`_LABEL_OFFSETS`) where the label lies inside the axes and
+    overlaps no other text of the figure (tick labels, titles, earlier labels) and no
+    labelled point; at the first offset if none is free. Lay the figure out first: a
+    later ``tight_layout`` moves the texts."""
+    renderer = ax.figure.canvas.get_renderer()
+    taken = text_boxes(ax.figure)
+    pixels = ax.figure.dpi / 72 * _MARKER_HALF_WIDTH
+    for x, y in ax.transData.transform(points):
+        taken.append(Bbox([[x - pixels, y - pixels], [x + pixels, y + pixels]]))
+    inside = ax.get_window_extent(renderer)
+    for point, label, colour in zip(points, labels, colours or [None] * len(labels)):
+        for offset in [*_LABEL_OFFSETS, None]:  # None: nothing was free, the first
+            annotation = _annotate(ax, point, label, offset or _LABEL_OFFSETS[0], color=colour, **text)
+            box = annotation.get_window_extent(renderer)
+            fits = inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1)
+            if offset is None or (fits and not any(box.overlaps(other) for other in taken)):
+                break
+            annotation.remove()
+        taken.append(box)
 
 
 def plot_regime_map(parameter_sets=None, size_factors=(0.1, 10.0)) -> plt.Figure:
@@ -66,15 +204,16 @@ def plot_regime_map(parameter_sets=None, size_factors=(0.1, 10.0)) -> plt.Figure
     proportional to R; the line runs from the small to the large size, arrow at the
     large end). Boundaries (:func:`pybamm_alloying.regime.regime_boundaries`): H = 1/(1/Da +
     1/Bi) at the DCR and linear bounds of the fitted exponent, and Bi = Da between the
-    SEI-limited and interface-controlled linear fronts.
+    SEI-limited and interface-controlled linear fronts. Couple labels overlap no other
+    text and is drawn in its marker's colour (:func:`label_points`).
     """
-    import numpy as np
     import pybamm
 
     from .parameters import couple_names
     from .regime import regime_boundaries, regime_from_parameters
 
     names = couple_names() if parameter_sets is None else list(parameter_sets)
+    points, colours = [], []
     fig, ax = plt.subplots(figsize=(7, 6))
     low, high = 1e-6, 1e6
     for H, label in zip(regime_boundaries().values(), ("linear", "DCR")):
@@ -101,21 +240,24 @@ def plot_regime_map(parameter_sets=None, size_factors=(0.1, 10.0)) -> plt.Figure
             xytext=(ends[0].damkohler, ends[0].sei_biot),
             arrowprops={"arrowstyle": "->", "color": "0.6"},
         )
-        ax.plot(estimate.damkohler, estimate.sei_biot, "o")
-        ax.annotate(name.split("_")[0], (estimate.damkohler, estimate.sei_biot),
-                    textcoords="offset points", xytext=(5, 5), fontsize="small")
+        (marker,) = ax.plot(estimate.damkohler, estimate.sei_biot, "o")
+        points.append((estimate.damkohler, estimate.sei_biot))
+        colours.append(marker.get_color())
     ax.set(xscale="log", yscale="log", xlim=(low, high), ylim=(low, high),
            xlabel="Damkohler number Da = k_i R / D",
            ylabel="SEI Biot number Bi = (D_SEI / L_SEI) R / D")
+    ax.tick_params(axis="x", pad=8)  # the 10^-6 of both axes would meet at the corner
     ax.set_title(f"default radius; arrows: R x {size_factors[0]:g} to x {size_factors[1]:g}")
     fig.tight_layout()
+    label_points(ax, points, [name.split("_")[0] for name in names], colours, fontsize="small")
     return fig
 
 
 def plot_size_sweep(sweep: pd.DataFrame, name: str = "") -> plt.Figure:
     """Step times (top) and the fitted exponent with its regime (bottom) against radius.
 
-    ``sweep`` is :func:`pybamm_alloying.regime.size_sweep`'s DataFrame.
+    ``sweep`` is :func:`pybamm_alloying.regime.size_sweep`'s DataFrame; each run of radii
+    with one regime is labelled once, at its middle (:func:`label_points`).
     """
     from .rate_law import DCR_MAX_EXPONENT, ICR_MIN_EXPONENT
 
@@ -132,12 +274,15 @@ def plot_size_sweep(sweep: pd.DataFrame, name: str = "") -> plt.Figure:
     ax_n.plot(radius, sweep["exponent"], "k.-")
     for bound in (DCR_MAX_EXPONENT, ICR_MIN_EXPONENT):
         ax_n.axhline(bound, color="0.6", lw=1, ls="--")
-    for r, n, regime in zip(radius, sweep["exponent"], sweep["regime"]):
-        ax_n.annotate(regime, (r, n), textcoords="offset points", xytext=(0, 6),
-                      ha="center", fontsize="x-small")
     ax_n.set(xscale="log", xlabel="particle radius R [m]", ylabel="fitted exponent n")
     ax_t.set_title(f"{name} size sweep".strip())
     fig.tight_layout()
+    runs = (sweep["regime"] != sweep["regime"].shift()).cumsum()
+    middles = [rows.iloc[len(rows) // 2] for _, rows in sweep.groupby(runs)]
+    label_points(
+        ax_n, [(row["radius"], row["exponent"]) for row in middles],
+        [row["regime"] for row in middles], fontsize="small",
+    )
     return fig
 
 
@@ -162,7 +307,7 @@ def plot_size_map(frame: pd.DataFrame) -> plt.Figure:
         ax_g.set(xscale="log", yscale="log", xlabel="diameter [m]")
     axes[0, 0].set_ylabel("lithiated fraction at the arrest")
     axes[1, 0].set_ylabel("fracture index G / Gamma (max along the lithiation)")
-    axes[1, -1].legend(loc="lower right", fontsize="x-small", ncol=2)
+    axes[1, -1].legend(handles=axes[0, -1].get_lines(), loc="lower right", fontsize="x-small", ncol=2)
     fig.tight_layout()
     return fig
 
@@ -237,8 +382,6 @@ def plot_ragone(table: pd.DataFrame) -> plt.Figure:
 
 def plot_energy_and_swelling(table: pd.DataFrame) -> plt.Figure:
     """Bars: stack Wh/kg, Wh/L (charged) and cell thickness swelling per couple."""
-    import numpy as np
-
     ok = table[table["error"] == ""]
     fig, axes = plt.subplots(1, 3, figsize=(11, 4))
     for ax, (column, label, scale) in zip(axes, (

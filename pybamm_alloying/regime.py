@@ -67,6 +67,7 @@ from .geometry import geometry_exponent
 from .rate_law import DCR_MAX_EXPONENT, ICR_MIN_EXPONENT, fit_rate_law
 from .submodels.parameters import AlloyParameters
 from .submodels.sei_transport import film_rate_constant
+from .validation import ArgumentError, check_number, validate_parameter_values
 
 #: Points along the conversion at which the front is sampled for the fit.
 _SAMPLES = 400
@@ -252,6 +253,9 @@ class _Particle:
     """The numbers of one particle, evaluated from a parameter set."""
 
     def __init__(self, parameter_values, radius, geometry, sei):
+        validate_parameter_values(parameter_values)
+        if radius is not None:
+            check_number("radius [m]", radius, 0)
         alloy = AlloyParameters(pybamm.LithiumIonParameters().n.prim)
         T = pybamm.Scalar(parameter_values["Reference temperature [K]"])
 
@@ -267,11 +271,10 @@ class _Particle:
         self.k_f = value(film_rate_constant(alloy, alloy.L_sei_0)) if sei else np.inf
 
     def stefan(self, c_ext: float) -> float:
-        if not self.c_eq < c_ext <= self.c_max:
-            raise ValueError(
-                f"surface concentration must lie in (c_eq, c_max] = ({self.c_eq:.6g}, "
-                f"{self.c_max:.6g}] mol.m-3 for the particle to lithiate, not {c_ext:.6g}"
-            )
+        check_number(
+            "surface concentration [mol.m-3]", c_ext, self.c_eq, self.c_max, "(]",
+            hint=" (in (c_eq, c_max] the particle lithiates)",
+        )
         return (c_ext - self.c_eq) / self.c_conv
 
     def conversion(self, c_ext: float, m: int | None = None):
@@ -301,6 +304,8 @@ def conversion_time(
     ``converted_fraction`` of the particle volume at the surface composition
     ``surface_concentration``, along the conversion of an empty particle (the module
     docstring; their sum is the conversion time)."""
+    check_number("converted_fraction", converted_fraction, 0, 1, "(]", error=ArgumentError)
+    check_number("start", start, 0, converted_fraction, "[)", error=ArgumentError)
     times = _Particle(parameter_values, radius, geometry, sei).conversion(surface_concentration)
     end, begin = times(converted_fraction), times(start)
     return tuple(float(b - a) for a, b in zip(begin, end))

@@ -1,5 +1,7 @@
 """Command line: Unix habits (help, exit codes, stderr) and files a user can trust."""
 
+import json
+import re
 import subprocess
 import sys
 
@@ -21,6 +23,29 @@ def _run(*args, cwd=None):
     )
 
 
+#: PyBaMM's form of a unit at the end of a header: "[A.h]", "[W.h.kg-1]", "[mol.m-3]".
+UNIT = re.compile(r" \[[A-Za-z0-9.%-]+\]$")
+#: PyBaMM's convention: a header without a unit names a dimensionless quantity (a
+#: fraction, efficiency, number, exponent, index, C-rate, swelling ratio, porosity) or a
+#: count or label (cycle, step, solves); "(parameters)": estimated from the parameters.
+DIMENSIONLESS = re.compile(
+    r"(fraction|efficiency|number|exponent|index|C-rate|swelling|porosity|half-width|"
+    r"^Cycle|^Step|^solves)( \(parameters\))?$"
+)
+
+
+def assert_units(table: pd.DataFrame | dict) -> None:
+    """Every numeric column (or JSON value) of ``table`` has a unit or names a
+    dimensionless quantity; no unnamed (index) column."""
+    if isinstance(table, dict):
+        numeric = [k for k, v in table.items() if isinstance(v, int | float) and not isinstance(v, bool)]
+    else:
+        assert not any(c.startswith("Unnamed") for c in table), list(table)
+        numeric = [c for c in table.select_dtypes("number") if table[c].notna().any()]  # not an empty text column
+    assert numeric
+    assert [c for c in numeric if not (UNIT.search(c) or DIMENSIONLESS.search(c))] == []
+
+
 def test_help_exits_zero_and_names_the_commands(tmp_path):
     result = _run("--help", cwd=tmp_path)
     assert result.returncode == 0
@@ -32,6 +57,7 @@ def test_list_names_the_shipped_sets_and_protocols(tmp_path):
     result = _run("list", cwd=tmp_path)
     assert result.returncode == 0
     assert "LiSi_NMC811" in result.stdout and "rate_test" in result.stdout
+    assert "composite sets (graphite + alloy; run with 'cycle --parameter-set NAME' and 'compare --composite')" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -60,12 +86,32 @@ def test_cycle_writes_csv_and_plot(tmp_path):
         "capacity.png", "cycles.csv", "timeseries.csv", "voltage.png", "voltage_capacity.png",
     ]  # fmt: skip
     series = pd.read_csv(out / "timeseries.csv")
+    assert list(series)[:3] == ["Time [h]", "Cycle", "Step"]  # no index column
+    assert_units(series)
     pv = pybamm.ParameterValues("LiSi_NMC811")
     low, high = pv["Lower voltage cut-off [V]"], pv["Upper voltage cut-off [V]"]
     assert series["Voltage [V]"].between(low - 1e-6, high + 1e-6).all()
     cycles = pd.read_csv(out / "cycles.csv")
     assert len(cycles) == 1 and cycles["Discharge capacity [A.h]"].iloc[0] > 4
+    assert list(cycles)[0] == "Cycle"
+    assert_units(cycles)
     assert (out / "voltage.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_cycle_runs_a_composite_set(tmp_path):
+    """C/2 CC on graphite + Li-Si: the composite study's model, the alloy's columns
+    named by its phase."""
+    out = tmp_path / "composite"
+    result = _run(
+        "cycle", "--parameter-set", "LiSi_graphite_NMC811", "--protocol", "cc", "--rate", "C/2",
+        "--cycles", "1", "--quiet", "--out", str(out), cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    cycles = pd.read_csv(out / "cycles.csv")
+    assert cycles["Discharge capacity [A.h]"].iloc[0] > 0
+    assert cycles["Secondary: Maximum front depth [m]"].iloc[0] > 0
+    assert "Secondary: Front depth [m]" in pd.read_csv(out / "timeseries.csv")
+    assert_units(cycles)
 
 
 def test_regime_writes_the_map_and_a_size_sweep_that_reaches_diffusion_control(tmp_path):
@@ -76,7 +122,10 @@ def test_regime_writes_the_map_and_a_size_sweep_that_reaches_diffusion_control(t
         "critical_sizes.csv", "regime.csv", "regime_map.png", "size_map.csv", "size_map.png",
         "size_sweep.csv", "size_sweep.png",
     ]  # fmt: skip
-    sizes = pd.read_csv(out / "critical_sizes.csv").set_index(["name", "geometry"])
+    tables = {p.name: pd.read_csv(p) for p in out.glob("*.csv")}
+    for table in tables.values():
+        assert_units(table)
+    sizes = tables["critical_sizes.csv"].set_index(["name", "geometry"])
     assert len(sizes) == 18  # nine couples, sphere and wire
     si_sphere = sizes.loc[("LiSi_NMC811", "spherical")]
     # below the full-lithiation size a 0 V hold converts the sphere (size_map's own rows)
@@ -92,14 +141,16 @@ def test_regime_writes_the_map_and_a_size_sweep_that_reaches_diffusion_control(t
     assert len(table) == 9
     # at small Stefan number a film's exponent is the quasi-steady one, set by
     # H = 1/(1/Da + 1/Bi) alone (Li-Si, Na-Sb); the table carries each couple's St
-    small = table["stefan"] < 0.1
-    H = 1 / (1 / table["damkohler"] + 1 / table["sei_biot"])
+    small = table["Stefan number"] < 0.1
+    H = 1 / (1 / table["Damkohler number"] + 1 / table["SEI Biot number"])
     assert small.sum() >= 2
     np.testing.assert_allclose(
         table.loc[small, "exponent"], [film_exponent(h) for h in H[small]], atol=5e-3
     )
     sweep = pd.read_csv(out / "size_sweep.csv")
     assert sweep["regime"].iloc[0] == "ICR" and sweep["regime"].iloc[-1] == "DCR"
+    assert list(sweep)[:2] == ["radius [m]", "Stefan number"]
+    assert sweep["conversion time [s]"].is_monotonic_increasing
 
 
 def test_cycle_with_stress_and_sei_film_options(tmp_path):
@@ -113,6 +164,7 @@ def test_rate_limit_writes_its_table_and_plot(tmp_path):
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["rate_capability.png", "rate_limit.csv"]
     table = pd.read_csv(out / "rate_limit.csv")
+    assert_units(table)
     row = table.loc[0]
     assert row["failing C-rate"] / row["rate-limited C-rate"] <= 1.05
     # the file names the largest term of the budget it writes, and those terms add up
@@ -155,6 +207,7 @@ def test_compare_writes_the_design_table_and_figures(tmp_path):
         "design.csv", "discharge_curves.png", "energy_swelling.png", "ragone.png",
     ]  # fmt: skip
     table = pd.read_csv(out / "design.csv")
+    assert_units(table)
     row = table.loc[0]
     assert row["specific energy [W.h.kg-1]"] > 0
     assert pd.isna(row["error"])  # empty: the case ran
@@ -173,6 +226,7 @@ def test_compare_composite_writes_the_fraction_table_and_figures(tmp_path):
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["composite.csv", "composite.png", "dqdv.png"]
+    assert_units(pd.read_csv(out / "composite.csv"))
     table = pd.read_csv(out / "composite.csv").set_index("alloy mass fraction")
     assert table.loc[0.2, "alloy volume fraction"] > 0 == table.loc[0.0, "alloy volume fraction"]
     assert table.loc[0.2, "cell thickness swelling"] > table.loc[0.0, "cell thickness swelling"]
@@ -183,10 +237,11 @@ def test_lithiate_writes_the_front_and_agrees_on_the_regime(tmp_path):
     result = _run("lithiate", "--parameter-set", "LiGe_NMC811", "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["front.png", "lithiation.csv", "summary.json"]
-    import json
-
     summary = json.loads((out / "summary.json").read_text())
     assert summary["regime (front)"] == summary["regime (parameters)"] == "DCR"
+    assert summary["radius (parameters) [m]"] > 0 and summary["conversion time (parameters) [s]"] > 0
+    assert_units(summary)
+    assert_units(pd.read_csv(out / "lithiation.csv"))
     assert summary["fitted exponent"] == pytest.approx(0.5, abs=0.05)
 
 

@@ -1,5 +1,6 @@
 """Input validation before any solve: each rule raises its own type naming the input."""
 
+import math
 import re
 
 import pybamm
@@ -191,6 +192,7 @@ def test_exceptions_map_to_the_cli_error_classes():
     assert issubclass(v.ParameterError, ValueError)
     assert issubclass(v.ProtocolError, ValueError)
     assert issubclass(v.UnknownNameError, ValueError)
+    assert issubclass(v.ArgumentError, ValueError)
     assert issubclass(v.OptionCompatibilityError, pybamm.OptionError)
 
 
@@ -200,3 +202,79 @@ def test_cli_reports_an_incompatible_option_before_solving(capsys):
     code = main(["cycle", "--sei-transport", "film", "--particle", "quasi-steady", "--cycles", "1"])
     assert code == 2
     assert "'alloy SEI transport'" in capsys.readouterr().err
+
+
+# -- the rules behind the API corpus (tests/test_api_corpus.py holds the bad inputs) ------
+
+
+@pytest.mark.parametrize(
+    "low, high, closed, allowed, refused, taken",
+    [
+        (0, math.inf, "()", "finite and > 0", 0, 1e-300),
+        (1, math.inf, "[)", "finite and >= 1", 0.999, 1),
+        (0, 1, "[)", "in [0, 1)", 1, 0),
+        (-math.inf, 5, "(]", "finite and <= 5", 5.001, 5),
+        (-math.inf, math.inf, "()", "finite", math.nan, -1e300),
+    ],
+)
+def test_check_number_names_its_interval(low, high, closed, allowed, refused, taken):
+    with pytest.raises(v.ParameterError, match=re.escape(f"x must be {allowed}, not {refused!r}")):
+        v.check_number("x", refused, low, high, closed)
+    v.check_number("x", taken, low, high, closed)
+
+
+@pytest.mark.parametrize("value", [True, "1", None, math.inf, -math.inf])
+def test_check_number_takes_finite_real_numbers_only(value):
+    with pytest.raises(v.ArgumentError, match="x must be finite"):
+        v.check_number("x", value, error=v.ArgumentError)
+
+
+def test_every_registered_parameter_set_holds_only_values():
+    """No set PyBaMM or this package registers trips the value rule (a NaN, a None)."""
+    for name in pybamm.parameter_sets:
+        v.check_values(pybamm.ParameterValues(name))
+
+
+def test_every_name_of_every_shipped_set_is_known():
+    """The misspelling rule's known names (files, carrier metals and one couple's
+    records) hold every name of every couple, half cell and composite: none is taken
+    for a typo of another."""
+    from pybamm_alloying.parameters import composite_names, load_composite_set
+    from pybamm_alloying.parameters.composite import load_composite_half_cell
+
+    sets = [pa.load_parameter_set(name) for name in pa.couple_names()]
+    sets += [pa.load_half_cell(name) for name in pa.couple_names()]
+    sets += [load_composite_set(name) for name in composite_names()]
+    sets += [load_composite_half_cell(name) for name in composite_names()]
+    known = v.known_names()
+    for values in sets:
+        names = set(values) - set(v.METADATA)
+        assert {n for n in names if n not in known and v._unprefixed(n) not in known} == set()
+
+
+def test_a_name_far_from_every_known_one_is_a_users_own():
+    v.validate(_changed({"My fitted OCP coefficient": 1.0}), pa.DFN())
+
+
+def test_a_hand_built_simulation_in_range_passes():
+    """validate(simulation) reads its values, model, experiment and mesh points."""
+    model = pa.DFN()
+    lower, upper = LI_SI["Lower voltage cut-off [V]"], LI_SI["Upper voltage cut-off [V]"]
+    simulation = pybamm.Simulation(
+        model,
+        parameter_values=LI_SI,
+        experiment=load_protocol("cccv", 1, lower, upper),
+        var_pts={**model.default_var_pts, pa.shell_coordinate("negative"): 3},
+    )
+    v.validate(simulation)
+
+
+def test_a_composite_cell_is_checked_against_the_window_of_both_phases():
+    """The window takes U_n over graphite and alloy; the composite's cut-offs lie in it."""
+    from pybamm_alloying.parameters import load_composite_set
+    from pybamm_alloying.studies.composite import COMPOSITE_OPTIONS
+
+    values = pybamm.ParameterValues(load_composite_set("LiSi_graphite_NMC811", 0.2))
+    v.validate(values, pa.DFN(COMPOSITE_OPTIONS))
+    low, high = v.ocv_window(values)
+    assert low < values["Lower voltage cut-off [V]"] < values["Upper voltage cut-off [V]"] < high

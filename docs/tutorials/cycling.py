@@ -48,7 +48,10 @@ def plot_front_across_electrode(x, depth) -> plt.Figure:
 def run(out: Path) -> dict:
     """The whole tutorial: cycle, summarise, plot."""
     out.mkdir(parents=True, exist_ok=True)
-    result = run_cycling("LiSi_NMC811", "cccv", cycles=3, rate="1C")
+    result = run_cycling(
+        "LiSi_NMC811", "cccv", cycles=3, rate="1C",
+        output_variables=["x_n [m]", "Negative shell thickness [m]"],
+    )
     x, depth = front_at_end_of_first_charge(result)
     save_figure(plot_cycling(result.timeseries), out / "voltage.png")
     save_figure(plot_voltage_capacity(result.timeseries), out / "voltage_capacity.png")

@@ -11,11 +11,17 @@ from ..submodels.particle import PARTICLE_SUBMODELS
 from ..submodels.sei_transport import SEIFilmTransport
 from ..submodels.swelling import AlloySwelling
 from ..validation import OptionCompatibilityError
-from .options import check_cell_options, film_option, solver_settings, split_options
+from .options import (
+    IDAKLUOnly,
+    check_cell_options,
+    film_option,
+    solver_settings,
+    split_options,
+)
 
 
 
-class DFN(pybamm.lithium_ion.DFN):
+class DFN(IDAKLUOnly, pybamm.lithium_ion.DFN):
     """PyBaMM's DFN with a two-phase shrinking-core particle in the alloy electrode.
 
     The alloy electrode is the negative electrode of a full cell, or the working

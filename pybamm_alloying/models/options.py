@@ -3,7 +3,7 @@
 import pybamm
 
 from ..geometry import GEOMETRY_EXPONENT
-from ..validation import OptionCompatibilityError
+from ..validation import OptionCompatibilityError, suggestion
 
 #: Allowed values of each alloy option; the first is the default.
 ALLOY_OPTIONS = {
@@ -45,6 +45,14 @@ def solver_settings(alloy_options: dict) -> dict:
 
 def split_options(options: dict | None) -> tuple[dict, dict]:
     """Split user options into (PyBaMM options, validated alloy options)."""
+    if options is not None and not isinstance(options, dict):
+        raise pybamm.OptionError(f"options must be a dict of option names to values, not {options!r}")
+    unknown = [key for key in options or {} if str(key).startswith("alloy") and key not in ALLOY_OPTIONS]
+    if unknown:
+        raise pybamm.OptionError(
+            f"option {unknown[0]!r} is not an alloy option: must be one of "
+            f"{list(ALLOY_OPTIONS)}{suggestion(unknown[0], ALLOY_OPTIONS)}"
+        )
     pybamm_options = dict(options or {})
     alloy = {}
     for key, allowed in ALLOY_OPTIONS.items():
@@ -109,3 +117,28 @@ def check_cell_options(pybamm_options: dict, alloy_options: dict) -> None:
             "option 'alloy SEI transport': 'film' needs 'alloy geometry' 'spherical' or "
             "'cylindrical' in a cell, not 'planar' (the cell fails at t = 0)"
         )
+
+
+class IDAKLUOnly:
+    """Refuses PyBaMM's CasADi DAE solver with a message that points to IDAKLU.
+
+    ``pybamm.CasadiSolver`` (deprecated in PyBaMM 26) does not solve these models
+    reliably: its "fast" modes fail in CasADi's IDAS at the first step of a 1C discharge,
+    and "safe", which solves that discharge, fails in the first cycle of a 1C CC-CV
+    experiment (IDA_TOO_MUCH_WORK after 5 min; IDAKLU: seconds). PyBaMM gives
+    a model no hook to refuse a solver, so the refusal sits on ``casadi_rhs``: the one
+    attribute that only :class:`pybamm.CasadiSolver` reads (when it starts to
+    integrate, before its first step). IDAKLU, with any root method, never reads it.
+    """
+
+    @property
+    def casadi_rhs(self):
+        raise pybamm.SolverError(
+            f"{self.name} is not solved with pybamm.CasadiSolver (deprecated in PyBaMM 26; "
+            "its 'fast' modes fail at the first step and 'safe' in the first CC-CV cycle): "
+            "use pybamm.IDAKLUSolver, the model's default_solver"
+        )
+
+    @casadi_rhs.setter
+    def casadi_rhs(self, value):
+        self._casadi_rhs = value

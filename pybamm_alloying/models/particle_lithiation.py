@@ -9,13 +9,13 @@ from ..submodels.interface_equilibrium import interface_equilibrium
 from ..submodels.particle import PARTICLE_SUBMODELS
 from ..submodels.stress import SATURATION_MARGIN
 from ..submodels.surface_drive import HeldSEIFilm, SurfaceDrive
-from ..validation import OptionCompatibilityError
-from .options import film_option, solver_settings, split_options
+from ..validation import OptionCompatibilityError, check_number
+from .options import IDAKLUOnly, film_option, solver_settings, split_options
 
 DOMAIN = "negative"
 
 
-class ParticleLithiation(pybamm.BaseModel):
+class ParticleLithiation(IDAKLUOnly, pybamm.BaseModel):
     """One alloy particle (sphere, nanowire or film) and its moving front.
 
     The particle submodels are the same classes the full-cell :class:`DFN` uses,
@@ -135,6 +135,7 @@ def surface_concentration(parameter_values, potential: float, domain: str = DOMA
     more. Raises ``ValueError`` naming the window if the potential lies above the OCP of
     the empty shell.
     """
+    check_number("potential [V]", potential)
     phase = pybamm.LithiumIonParameters().domain_params[domain].prim
     c_max = parameter_values.evaluate(phase.c_max)
     T_ref = parameter_values.evaluate(pybamm.LithiumIonParameters().T_ref)

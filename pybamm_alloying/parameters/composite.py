@@ -31,7 +31,7 @@ from .loader import (
     set_metadata,
     to_half_cell,
 )
-from ..validation import validate_parameter_values
+from ..validation import check_name, validate_parameter_values
 from .records import ParameterRecord
 
 _PACKAGE = "pybamm_alloying.parameter_sets.composite"
@@ -60,10 +60,8 @@ def composite_name(alloy_set: str) -> str:
 
 def alloy_set_of(name: str) -> str:
     """The library couple that is the secondary phase of composite set ``name``."""
-    for alloy in _read()["secondary"]:
-        if composite_name(alloy) == name:
-            return alloy
-    raise ValueError(f"unknown composite parameter set {name!r}; known: {composite_names()}")
+    check_name("composite parameter set", name, composite_names())
+    return next(alloy for alloy in _read()["secondary"] if composite_name(alloy) == name)
 
 
 def _secondary_phase(alloy: dict, electrode_keys: set[str]) -> dict:

@@ -14,7 +14,16 @@ import pybamm
 
 from ..citations import CITATIONS
 from ..resources import read_toml, toml_names
-from ..validation import check_name, validate_cut_offs, validate_parameter_values
+from ..validation import (
+    ParameterError,
+    check_key,
+    check_name,
+    check_values,
+    half_cell_name,
+    validate_cut_offs,
+    validate_design_inputs,
+    validate_parameter_values,
+)
 from . import design, functions
 from .records import ParameterRecord
 
@@ -37,9 +46,16 @@ def couple_names() -> list[str]:
     return toml_names(_PACKAGE)
 
 
-@cache
 def _read(name: str) -> dict:
+    """The file of set ``name``; :class:`~pybamm_alloying.validation.UnknownNameError`
+    with the closest shipped name if there is none (checked outside the cache, so that
+    an unhashable name is refused the same way)."""
     check_name("parameter set", name, couple_names())
+    return _read_file(name)
+
+
+@cache
+def _read_file(name: str) -> dict:
     return read_toml(_PACKAGE, name, "parameter set")
 
 
@@ -73,20 +89,22 @@ def _assemble(
 ) -> tuple[dict, tuple[ParameterRecord, ...]]:
     """(full-cell values, every record this project supplies) for set ``name``.
 
-    ``overrides`` ((name, value) pairs) replace file values before the derived ones
-    follow from them (a design sweep over N/P or porosity). Built and checked once per
-    process and overrides; callers copy the dictionary before changing it.
+    ``overrides`` ((name, value) pairs) replace file or partner values before the
+    derived ones follow from them (a design sweep over N/P or porosity): each must be
+    one of those values (closest name suggested), in range for the design rule, and
+    not one that this project computes, which would replace it. Built and checked once
+    per process and overrides; callers copy the dictionary before changing it.
     """
     data = _read(name)
     partner = pybamm.ParameterValues(data["partner"])
     values = {key: partner[key] for key in partner.keys()}
     values.update({e["name"]: _resolve(e) for e in data["parameter"]})
     for key, value in overrides:
-        if key not in values:
-            raise ValueError(f"parameter set {name!r} has no value {key!r} to override")
+        check_key("override", key, values, f"a file or partner value of parameter set {name!r}")
         values[key] = value
     values.update({k: getattr(functions, f) for k, f in SHARED_FUNCTIONS.items()})
-    records = _file_records(data) + _shared_function_records()
+    validate_design_inputs(values)
+    computed = _shared_function_records()
     steps = (
         design.host_basis,
         design.electrode_design,
@@ -96,7 +114,9 @@ def _assemble(
     for derive in steps:  # each step may use what the previous ones derived
         derived = derive(values)
         values.update({r.name: r.value for r in derived})
-        records += derived
+        computed += derived
+    _check_overrides_kept(dict(overrides), computed)
+    records = _file_records(data) + computed
     validate_parameter_values(values)
     validate_cut_offs(
         pybamm.ParameterValues(values),
@@ -106,9 +126,35 @@ def _assemble(
     return values, tuple(records)
 
 
+def _check_overrides_kept(overrides: dict, computed: list[ParameterRecord]) -> None:
+    """Rule: no override names a value that this project computes (``computed``: the
+    shared closed forms and the derived values), which would replace it."""
+    for record in computed:
+        if record.name in overrides:
+            raise ParameterError(
+                record.name, overrides[record.name],
+                "left to the set: it is computed and would replace the override",
+                f" ({record.source}); override its inputs, or change it after loading",
+            )
+
+
 def parameter_records(name: str) -> list[ParameterRecord]:
     """Every value of set ``name`` that this project supplies or derives, with its source."""
     return list(_assemble(name)[1])
+
+
+@cache
+def shipped_names() -> frozenset[str]:
+    """Every name this package's sets can hold besides their PyBaMM partner's, without
+    assembling each set: the values of every couple file, carrier metal and the
+    composite file, and the values computed from them (the same names for every
+    couple: the first one's records)."""
+    from .composite import _read as read_composite  # composite imports this module
+
+    files = [_read(name) for name in couple_names()] + [read_composite()]
+    files += [read_toml(_METALS, metal, "carrier metal") for metal in toml_names(_METALS)]
+    names = {entry["name"] for data in files for entry in data["parameter"]}
+    return frozenset(names | {record.name for record in parameter_records(couple_names()[0])})
 
 
 def set_metadata(name: str) -> dict:
@@ -128,10 +174,14 @@ def load_parameter_set(name: str, overrides: dict | None = None) -> dict:
     diffusivity and rate constants, c_core < c_eq < c_max, monotone non-crossing OCP
     branches; cut-offs inside the open-circuit window); an unknown ``name`` raises
     :class:`~pybamm_alloying.validation.UnknownNameError` with the closest shipped name.
-    ``"chemistry"`` and ``"citations"`` are included for
-    :class:`pybamm.ParameterValues`.
+    ``overrides`` is a dict of finite numbers (or functions) for file or partner
+    values; a misspelled name raises ``UnknownNameError`` with the closest one, and the
+    design rule's inputs are checked before it derives the cell
+    (:func:`~pybamm_alloying.validation.validate_design_inputs`). ``"chemistry"`` and
+    ``"citations"`` are included for :class:`pybamm.ParameterValues`.
     """
     data = _read(name)
+    check_values({} if overrides is None else overrides, "overrides")
     values = dict(_assemble(name, tuple(sorted((overrides or {}).items())))[0])
     values["chemistry"] = data["chemistry"]
     own = data.get("bibtex", {})
@@ -199,10 +249,6 @@ def borrowed_plating_parameters(name: str) -> dict:
 HALF_CELL_WINDOW = (0.005, 1.5)
 
 
-def _to_positive_slot(key: str) -> str:
-    return key.replace("Negative", "Positive").replace("negative", "positive")
-
-
 def load_half_cell(name: str) -> dict:
     """Half cell of set ``name``'s alloy against its carrier metal, for ``{"working electrode": "positive"}``.
 
@@ -230,7 +276,7 @@ def to_half_cell(full_cell: dict, carrier: str) -> dict:
     """
     values = dict(full_cell)
     for key in [k for k in values if "negative" in k.lower()]:
-        values[_to_positive_slot(key)] = values[key]
+        values[half_cell_name(key)] = values[key]
     metal = read_toml(_METALS, carrier, "carrier metal")
     values.update({e["name"]: _resolve(e) for e in metal["parameter"]})
     low, high = HALF_CELL_WINDOW

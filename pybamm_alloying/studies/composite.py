@@ -26,6 +26,7 @@ import pybamm
 from ..models import DFN
 from ..parameters import MASS_FRACTION, composite_metadata, composite_names, load_composite_set
 from ..parameters.composite import chen2020_composite_shrinking_core, load_composite_half_cell
+from ..validation import check_name, check_number
 from .design import RateCycles, _scalar, design_row
 from .parallel import _guarded, map_cases
 from .rate_limit import LithiationCapacity, search_c_rate
@@ -134,9 +135,10 @@ def composite_study(
     (:func:`~pybamm_alloying.studies.parallel.map_cases`).
     """
     names = composite_names() if parameter_sets is None else list(parameter_sets)
-    unknown = sorted(set(names) - set(composite_names()))
-    if unknown:
-        raise ValueError(f"parameter_sets must be among {composite_names()}, not {unknown}")
+    for name in names:
+        check_name("parameter_sets", name, composite_names())
+    for fraction in fractions:
+        check_number("alloy mass fraction", fraction, 0, 1, "[)")
     results = map_cases(
         _sweep, [(name, tuple(fractions), rate_limit) for name in names], executor, progress,
         checkpoint, time_limit,

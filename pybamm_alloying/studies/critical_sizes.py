@@ -14,6 +14,7 @@ import pybamm
 from ..parameters import couple_names
 from .fracture import HeldShell, critical_fracture_diameter
 from .self_limiting import critical_full_lithiation_diameter
+from ..validation import check_name
 
 #: Bodies with a curved front, the ones the size map compares.
 CURVED_GEOMETRIES = ("spherical", "cylindrical")
@@ -30,6 +31,7 @@ def critical_sizes(
     fracture diameter [m]`` (smallest size whose shell fractures, ``inf`` if none)."""
     rows = []
     for name in names or couple_names():
+        check_name("names", name, couple_names())
         values = pybamm.ParameterValues(name)
         for geometry in geometries:
             rows.append(

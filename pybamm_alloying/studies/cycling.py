@@ -1,5 +1,7 @@
-"""Galvanostatic cycling of an alloy-anode full cell: time series and per-cycle summary."""
+"""Galvanostatic cycling of an alloy-anode full cell (a couple, or a graphite + alloy
+composite): time series and per-cycle summary."""
 
+import difflib
 from dataclasses import dataclass
 
 import numpy as np
@@ -7,11 +9,18 @@ import pandas as pd
 import pybamm
 
 from ..models import DFN
-from ..parameters import couple_names
+from ..models.options import solver_settings
+from ..parameters import composite_names, couple_names
 from ..submodels.carrier_metal import carrier_metal_potential_names
-from ..validation import ProtocolError, check_name, validate
+from ..validation import (
+    ProtocolError,
+    UnknownNameError,
+    check_name,
+    check_values,
+    validate,
+)
 from .memory import ReleaseFinishedCycles
-from .protocols import load_protocol
+from .protocols import load_protocol, read_protocol
 
 
 @dataclass
@@ -19,18 +28,24 @@ class CyclingResult:
     """What :func:`run_cycling` returns.
 
     ``timeseries`` has one row per solver output point: time, cycle, step, current,
-    voltage, discharge capacity, the alloy electrode's lithiated fraction and front depth
-    (x-averaged shell thickness), its lowest potential vs the carrier metal (minimum
-    over x of ``"Negative electrode potential vs carrier metal [V]"``), cell thickness
-    change, total carrier in the cell, and the SEI thickness when PyBaMM's ``"SEI"``
-    option is on (the saved cycles only, see ``save_at_cycles`` of :func:`run_cycling`).
+    voltage, discharge capacity, the alloy phase's lithiated fraction and front depth
+    (x-averaged shell thickness; in a composite electrode named by the phase,
+    ``"Secondary: Lithiated fraction"``, ``"Secondary: Front depth [m]"``), the alloy
+    electrode's lowest potential vs the carrier metal (minimum over x of ``"Negative
+    electrode potential vs carrier metal [V]"``), cell thickness change, total carrier
+    in the cell, and the SEI thickness when PyBaMM's ``"SEI"`` option is on (the saved
+    cycles only, see ``save_at_cycles`` of :func:`run_cycling`).
     ``cycles`` has one row per completed cycle: charge and discharge capacity and
-    energy, coulombic efficiency, mean charge and discharge voltage (energy over
-    capacity), the cycle's maximum lithiated fraction, front depth and cell swelling,
-    its minimum anode potential vs the carrier metal (at the output points; < 0 only
-    with PyBaMM's plating on or ``"alloy plating cut-off": "false"``, docs/plating.md)
-    (and SEI thickness at its end).
-    ``solution`` is PyBaMM's solution, for QuickPlot or further variables.
+    energy, coulombic efficiency (NaN for a cycle that does not both charge and
+    discharge, e.g. a GITT pulse), mean charge and discharge voltage (energy over
+    capacity), all from PyBaMM's summary variables; the cycle's maximum lithiated
+    fraction, front depth (with the phase's prefix in a composite) and cell swelling,
+    and its minimum anode potential vs the carrier metal (at the output points; < 0
+    only with PyBaMM's plating on or ``"alloy plating cut-off": "false"``,
+    docs/plating.md), from its time series; and the SEI thickness at its end.
+    ``solution`` is PyBaMM's solution with the time series' variables only (and
+    ``output_variables`` of :func:`run_cycling`), so that it pickles small; its summary
+    variables are PyBaMM's, for every cycle.
     ``stop_reason`` says which step ended the run early and why (a solver error, an
     event that is not the step's own end condition, or the step's default duration
     reached), None if every requested cycle ran.
@@ -79,25 +94,36 @@ class StepStops(pybamm.callbacks.Callback):
 #: over x); and the per-cycle summary column of its minimum.
 ANODE_POTENTIAL = "Anode potential vs carrier metal [V]"
 MINIMUM_ANODE_POTENTIAL = "Minimum anode potential vs carrier metal [V]"
+#: Timeseries columns of the alloy phase, prefixed with its PyBaMM phase in a composite
+#: electrode ("Secondary: Front depth [m]"), and of the whole cell.
+LITHIATED_FRACTION, FRONT_DEPTH = "Lithiated fraction", "Front depth [m]"
+SWELLING, SEI_THICKNESS = "Cell thickness change [m]", "SEI thickness [m]"
+
+
+def phase_prefix(model: DFN) -> str:
+    """PyBaMM's parameter prefix of the (first) alloy phase: ``""`` in a couple's
+    electrode, ``"Secondary: "`` in a composite's (graphite primary, alloy secondary)."""
+    phase, name = model.alloy_phases[0]
+    return f"{phase.capitalize()}: " if name else ""
 
 
 def _columns(model: DFN) -> dict[str, str]:
     """Timeseries column -> PyBaMM variable (of the first alloy phase in a composite)."""
     domain = model.alloy_domain
-    phase = f"{domain} {model.alloy_phases[0][1]}"
+    alloy, prefix = f"X-averaged {domain} {model.alloy_phases[0][1]}", phase_prefix(model)
     columns = {
         "Time [h]": "Time [h]",
         "Current [A]": "Current [A]",
         "Voltage [V]": "Voltage [V]",
         "Discharge capacity [A.h]": "Discharge capacity [A.h]",
-        "Lithiated fraction": f"X-averaged {phase}lithiated fraction",
-        "Front depth [m]": f"X-averaged {phase}shell thickness [m]",
+        prefix + LITHIATED_FRACTION: f"{alloy}lithiated fraction",
+        prefix + FRONT_DEPTH: f"{alloy}shell thickness [m]",
         ANODE_POTENTIAL: carrier_metal_potential_names(domain)["minimum"],
-        "Cell thickness change [m]": "Cell thickness change [m]",
+        SWELLING: "Cell thickness change [m]",
         "Total lithium [mol]": "Total lithium [mol]",
     }
     if getattr(model.options, domain)["SEI"] != "none":
-        columns["SEI thickness [m]"] = f"X-averaged {domain} SEI thickness [m]"
+        columns[SEI_THICKNESS] = f"X-averaged {domain} SEI thickness [m]"
     return columns
 
 
@@ -130,12 +156,16 @@ def _step_totals(frame: pd.DataFrame) -> tuple[float, float]:
 
 
 def _totals(cycle: int, charge, discharge, e_charge, e_discharge) -> dict:
-    """Capacity and energy columns of a cycle's row, with efficiency and mean voltages."""
+    """Capacity and energy columns of a cycle's row, with efficiency and mean voltages.
+
+    The coulombic efficiency needs a cycle that both charges and discharges: NaN for
+    one that does not (a GITT charge pulse), never a 0 that no discharge made.
+    """
     return {
         "Cycle": cycle,
         "Charge capacity [A.h]": charge,
         "Discharge capacity [A.h]": discharge,
-        "Coulombic efficiency": discharge / charge if charge > 0 else np.nan,
+        "Coulombic efficiency": discharge / charge if charge > 0 and discharge > 0 else np.nan,
         "Charge energy [W.h]": e_charge,
         "Discharge energy [W.h]": e_discharge,
         "Mean charge voltage [V]": e_charge / charge if charge > 0 else np.nan,
@@ -143,8 +173,24 @@ def _totals(cycle: int, charge, discharge, e_charge, e_discharge) -> dict:
     }
 
 
+def _maximum(column: str) -> str:
+    """``"Secondary: Front depth [m]"`` -> ``"Secondary: Maximum front depth [m]"``."""
+    prefix, separator, name = column.rpartition(": ")
+    return f"{prefix}{separator}Maximum {name[0].lower()}{name[1:]}"
+
+
+def _extremes(frame: pd.DataFrame) -> dict:
+    """A cycle's maxima of the alloy phase's lithiated fraction and front depth and of
+    the cell's swelling, and its minimum anode potential, from its time series."""
+    maxima = [c for c in frame if c.endswith((LITHIATED_FRACTION, FRONT_DEPTH, SWELLING))]
+    return {
+        **{_maximum(column): frame[column].max() for column in maxima},
+        MINIMUM_ANODE_POTENTIAL: frame[ANODE_POTENTIAL].min(),
+    }
+
+
 def _cycle_summary(timeseries: pd.DataFrame) -> pd.DataFrame:
-    """Per-cycle capacities, energies and extremes.
+    """Per-cycle capacities, energies and extremes from the time series alone.
 
     Each step either charges or discharges, so a step's change of "Discharge capacity
     [A.h]" (PyBaMM's integral of the current) counts as discharge if positive and as
@@ -156,31 +202,25 @@ def _cycle_summary(timeseries: pd.DataFrame) -> pd.DataFrame:
         charge_passed, energy = totals.T
         discharge, charge = charge_passed.clip(min=0).sum(), (-charge_passed).clip(min=0).sum()
         e_discharge, e_charge = energy.clip(min=0).sum(), (-energy).clip(min=0).sum()
-        row = {
-            **_totals(cycle, charge, discharge, e_charge, e_discharge),
-            "Maximum lithiated fraction": frame["Lithiated fraction"].max(),
-            "Maximum front depth [m]": frame["Front depth [m]"].max(),
-            "Maximum cell thickness change [m]": frame["Cell thickness change [m]"].max(),
-            MINIMUM_ANODE_POTENTIAL: frame[ANODE_POTENTIAL].min(),
-        }
-        if "SEI thickness [m]" in frame:
-            row["SEI thickness [m]"] = frame["SEI thickness [m]"].iloc[-1]
+        row = {**_totals(cycle, charge, discharge, e_charge, e_discharge), **_extremes(frame)}
+        if SEI_THICKNESS in frame:
+            row[SEI_THICKNESS] = frame[SEI_THICKNESS].iloc[-1]
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-#: Summary variables (per-cycle end values and changes) that give the capacity and
-#: energy columns of cycles whose time series is not kept.
+#: Summary variables (per-cycle end values and changes) that give every cycle's
+#: capacity and energy columns.
 _SUMMARY_TOTALS = ("Discharge capacity [A.h]", "Discharge energy [W.h]")
 
 
-def _summary_row(summary, index: int, sei: str | None, energy: bool) -> dict:
+def _summary_totals(summary, index: int, energy: bool) -> dict:
     """Capacity and energy columns of cycle ``index`` from PyBaMM's summary variables.
 
     Over a cycle, the change in throughput (integral of |I|) is charge + discharge and the
     change in discharge capacity (integral of I) is discharge - charge; the same for
-    energy when the model integrates it (``"calculate discharge energy": "true"``,
-    else the energies and mean voltages are NaN). Maxima need the time series: NaN.
+    energy when the model integrates it (``"calculate discharge energy": "true"``, the
+    default of :func:`cycling_cell`; else the energies and mean voltages are NaN).
     """
 
     def change(name: str) -> float:
@@ -192,24 +232,24 @@ def _summary_row(summary, index: int, sei: str | None, energy: bool) -> dict:
     )
     discharge, charge = (throughput + net) / 2, (throughput - net) / 2
     e_discharge, e_charge = (energy + net_energy) / 2, (energy - net_energy) / 2
-    row = _totals(index + 1, charge, discharge, e_charge, e_discharge)
-    if sei is not None:
-        row["SEI thickness [m]"] = summary[sei][index]
-    return row
+    return _totals(index + 1, charge, discharge, e_charge, e_discharge)
 
 
 def _all_cycles(solution, timeseries: pd.DataFrame, model: DFN) -> pd.DataFrame:
-    """One row per cycle: from the time series where it was saved, else from the summary."""
-    saved = _cycle_summary(timeseries)
-    sei = _columns(model).get("SEI thickness [m]")
+    """One row per cycle: capacities, energies and the SEI thickness from PyBaMM's
+    summary variables (every cycle), the extremes from the time series (the kept
+    cycles; NaN for the others)."""
+    extremes = {cycle: _extremes(frame) for cycle, frame in timeseries.groupby("Cycle")}
+    sei = _columns(model).get(SEI_THICKNESS)
     energy = model.options["calculate discharge energy"] == "true"
-    rows = [
-        _summary_row(solution.summary_variables, index, sei, energy)
-        for index, cycle in enumerate(solution.cycles)
-        if cycle is None
-    ]
-    table = pd.concat([saved, pd.DataFrame(rows)], ignore_index=True) if rows else saved
-    return table.sort_values("Cycle", ignore_index=True)
+    summary = solution.summary_variables
+    rows = []
+    for index in range(len(solution.cycles)):
+        row = {**_summary_totals(summary, index, energy), **extremes.get(index + 1, {})}
+        if sei is not None:
+            row[SEI_THICKNESS] = summary[sei][index]
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def _completed(solution, n_steps: int, requested: int) -> np.ndarray:
@@ -224,16 +264,17 @@ def _completed(solution, n_steps: int, requested: int) -> np.ndarray:
     )
 
 
-#: Runs up to this many cycles keep every cycle's time series by default; longer ones
-#: keep the first and the last (``save_at_cycles`` of :func:`run_cycling`), the rest as
-#: per-cycle summaries, so that a 500-cycle run stays within a few hundred MB.
+#: Runs up to this many cycles keep every cycle's time series by default (and so do
+#: protocols with ``keep_every_cycle``, whose cycles are one measurement: GITT's pulses);
+#: longer ones keep the first and the last (``save_at_cycles`` of :func:`run_cycling`),
+#: the others as rows of the per-cycle summary.
 TIMESERIES_CYCLES = 10
 
 
-def _kept_cycles(save_at_cycles, n_cycles: int):
+def _kept_cycles(save_at_cycles, n_cycles: int, every_cycle: bool = False):
     """``save_at_cycles`` checked (:class:`ProtocolError`), or its default."""
     if save_at_cycles is None:
-        return n_cycles if n_cycles > TIMESERIES_CYCLES else None
+        return n_cycles if n_cycles > TIMESERIES_CYCLES and not every_cycle else None
 
     def cycle_number(c) -> bool:
         return isinstance(c, int | np.integer) and not isinstance(c, bool) and c >= 1
@@ -249,6 +290,50 @@ def _kept_cycles(save_at_cycles, n_cycles: int):
     )
 
 
+def cycling_cell(
+    parameter_set: str, options: dict | None = None, parameter_updates: dict | None = None
+) -> tuple[pybamm.ParameterValues, DFN]:
+    """The checked parameter values and model of :func:`run_cycling`.
+
+    A couple (:func:`~pybamm_alloying.couple_names`) cycles in
+    :class:`~pybamm_alloying.DFN` with ``options``; a composite set
+    (:func:`~pybamm_alloying.parameters.composite_names`, graphite + alloy) adds the
+    composite study's phases (:data:`~pybamm_alloying.studies.composite.COMPOSITE_OPTIONS`:
+    graphite primary, alloy secondary; its alloy mass fraction is the parameter
+    ``"Negative electrode alloy mass fraction"``, which ``parameter_updates`` may set).
+    PyBaMM's ``"calculate discharge energy"`` is on unless ``options`` turn it off: it
+    gives every cycle's energies. Bad inputs raise ``ValueError`` or
+    :class:`pybamm.OptionError` naming them (:func:`~pybamm_alloying.validate`: every
+    alloy phase's values, and the cut-offs against the open-circuit window over all
+    the anode's phases).
+    """
+    from .composite import COMPOSITE_OPTIONS  # composite imports this module (via design)
+
+    check_name("parameter_set", parameter_set, couple_names() + composite_names())
+    composite = COMPOSITE_OPTIONS if parameter_set in composite_names() else {}
+    check_values({} if parameter_updates is None else parameter_updates, "parameter_updates")
+    parameter_values = pybamm.ParameterValues(parameter_set)
+    parameter_values.update(parameter_updates or {}, check_already_exists=False)
+    model = DFN({"calculate discharge energy": "true", **composite, **(options or {})})
+    validate(parameter_values, model)
+    return parameter_values, model
+
+
+def _solver(model: DFN, output_variables) -> pybamm.IDAKLUSolver:
+    """The model's IDAKLU settings, returning only the time series' variables and
+    ``output_variables`` (PyBaMM's ``output_variables``): the solution then holds no
+    state vectors, only those variables, so a long run's stays small."""
+    unknown = [name for name in output_variables or [] if name not in model.variables]
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], list(model.variables.keys()), n=1)
+        raise UnknownNameError(
+            "output_variables", unknown, "names of the model's variables (model.variables)",
+            f"; did you mean {close[0]!r}?" if close else "",
+        )
+    names = dict.fromkeys([*_columns(model).values(), *(output_variables or [])])
+    return pybamm.IDAKLUSolver(**solver_settings(model.alloy_options), output_variables=list(names))
+
+
 def run_cycling(
     parameter_set: str = "LiSi_NMC811",
     protocol: str = "cccv",
@@ -257,8 +342,9 @@ def run_cycling(
     rate: str | None = None,
     save_at_cycles: int | list[int] | None = None,
     parameter_updates: dict | None = None,
+    output_variables: list[str] | None = None,
 ) -> CyclingResult:
-    """Cycle a full cell with a shrinking-core alloy anode.
+    """Cycle a full cell with a shrinking-core alloy anode (or a graphite + alloy one).
 
     All inputs are checked before the solve (:mod:`pybamm_alloying.validation`); a bad
     one raises ``ValueError`` or :class:`pybamm.OptionError` naming it. If the solver
@@ -271,7 +357,8 @@ def run_cycling(
     Parameters
     ----------
     parameter_set : str
-        A shipped set (:func:`pybamm_alloying.couple_names`).
+        A shipped couple (:func:`pybamm_alloying.couple_names`) or composite set
+        (:func:`pybamm_alloying.parameters.composite_names`, see :func:`cycling_cell`).
     protocol : str
         A shipped protocol (:func:`~pybamm_alloying.studies.protocol_names`).
     cycles : int, optional
@@ -284,22 +371,24 @@ def run_cycling(
         Keep the time series of these cycles only (PyBaMM's ``save_at_cycles``: every
         n-th cycle for an int, ``1`` for all, the listed ones for a list; the first and
         the last are always kept). Default: every cycle of a run of up to
-        :data:`TIMESERIES_CYCLES` cycles; the first and the last of a longer one. Every
-        cycle gets its row in ``cycles`` (capacities, coulombic efficiency and SEI
-        thickness from PyBaMM's summary variables); energies, mean voltages, maxima
-        (lithiated fraction, front depth, swelling) and the minimum anode potential
-        only for kept cycles, NaN otherwise.
+        :data:`TIMESERIES_CYCLES` cycles and of a protocol that keeps every cycle
+        (``gitt``); the first and the last of a longer one. Every cycle gets its full
+        row in ``cycles`` (capacities, energies, coulombic efficiency, mean voltages
+        and SEI thickness from PyBaMM's summary variables) except the extremes
+        (maxima of lithiated fraction, front depth and swelling, minimum anode
+        potential), which need the time series: NaN for a cycle that is not kept.
         Memory stays bounded however many cycles run
         (:class:`~pybamm_alloying.studies.ReleaseFinishedCycles`, always on).
     parameter_updates : dict, optional
         Values to change or add before the run (e.g. PyBaMM's SEI parameters, which the
         Na sets' partner lacks); checked with the rest.
+    output_variables : list of str, optional
+        Further PyBaMM variables to keep in :attr:`CyclingResult.solution` (e.g.
+        ``["x_n [m]", "Negative shell thickness [m]"]``). It holds only the time
+        series' variables otherwise (IDAKLU's ``output_variables``): asking it for
+        another raises PyBaMM's ``KeyError``.
     """
-    check_name("parameter_set", parameter_set, couple_names())
-    parameter_values = pybamm.ParameterValues(parameter_set)
-    parameter_values.update(parameter_updates or {}, check_already_exists=False)
-    model = DFN(options)
-    validate(parameter_values, model)
+    parameter_values, model = cycling_cell(parameter_set, options, parameter_updates)
     experiment = load_protocol(
         protocol,
         cycles,
@@ -307,15 +396,17 @@ def run_cycling(
         parameter_values["Upper voltage cut-off [V]"],
         rate,
     )
-    save_at_cycles = _kept_cycles(save_at_cycles, len(experiment.cycles))
+    save_at_cycles = _kept_cycles(
+        save_at_cycles, len(experiment.cycles), read_protocol(protocol).get("keep_every_cycle", False)
+    )
     model.summary_variables = [*model.summary_variables, *_SUMMARY_TOTALS] + [
-        name for name in [_columns(model).get("SEI thickness [m]")] if name
+        name for name in [_columns(model).get(SEI_THICKNESS)] if name
     ]
     simulation = pybamm.Simulation(
         model,
         parameter_values=parameter_values,
         experiment=experiment,
-        solver=model.default_solver,
+        solver=_solver(model, output_variables),
     )
     stops = StepStops()
     solution = simulation.solve(

@@ -35,6 +35,7 @@ from .cycling import StepStops, _cycle_summary, _timeseries
 from .parallel import map_cases
 from .protocols import load_protocol
 from .rate_limit import lithiation_rate_limit
+from ..validation import check_name
 
 _STACK = "pybamm_alloying.parameter_sets.stack"
 N, P = "Negative electrode ", "Positive electrode "
@@ -226,9 +227,8 @@ def design_case(parameter_set: str, overrides: dict | None = None, rate_limit: b
     mechanism and voltage budget, and the anode's analytic C-rate
     (:func:`~pybamm_alloying.studies.rate_limit.lithiation_rate_limit`)."""
     overrides = overrides or {}
-    unknown = set(overrides) - set(SWEEPABLE)
-    if unknown:
-        raise ValueError(f"a design sweep varies only {list(SWEEPABLE)}, not {sorted(unknown)}")
+    for key in overrides:
+        check_name("design override", key, SWEEPABLE)
     values = pybamm.ParameterValues(load_parameter_set(parameter_set, overrides))
     partner = set_metadata(parameter_set)["partner"]
     row = {
@@ -263,6 +263,8 @@ def compare_anodes(
     """
     if parameter_sets is None:
         parameter_sets = [n for n in couple_names() if set_metadata(n)["carrier"] == "Li"]
+    for name in parameter_sets:
+        check_name("parameter_sets", name, couple_names())
     cases = [(name, None, rate_limit) for name in parameter_sets]
     return pd.DataFrame(map_cases(_case, cases, executor, progress, checkpoint, time_limit))
 
@@ -280,7 +282,8 @@ def design_sweep(
     """:func:`design_case` of one couple for each value of ``parameter`` (one of
     :data:`SWEEPABLE`), the cell re-derived by the design rule each time; failures and
     ``checkpoint`` and ``time_limit`` as :func:`compare_anodes`."""
-    if parameter not in SWEEPABLE:
-        raise ValueError(f"parameter must be one of {list(SWEEPABLE)}, not {parameter!r}")
+    check_name("parameter", parameter, SWEEPABLE)
+    for value in values:  # the design rule's checks, before any case runs
+        load_parameter_set(parameter_set, {parameter: value})
     cases = [(parameter_set, {parameter: value}, rate_limit) for value in values]
     return pd.DataFrame(map_cases(_case, cases, executor, progress, checkpoint, time_limit))

@@ -14,6 +14,7 @@ import numpy as np
 from ..geometry import geometry_exponent
 from ..submodels.fracture import energy_release_rate
 from .self_limiting import HeldParticle, alloy_parameters, boundary_diameter
+from ..validation import ArgumentError
 
 #: Unconverted fractions sampled between the arrest and the pristine particle when G is
 #: maximised along the lithiation path.
@@ -81,6 +82,8 @@ def critical_fracture_diameter(
     log-diameter to 1e-4. ``inf`` if no size in ``bounds`` fractures (films always:
     their shell is compressive).
     """
+    if not 0 < bounds[0] < bounds[1] < np.inf:
+        raise ArgumentError("bounds", bounds, "(low, high) diameters [m], 0 < low < high, finite")
     if geometry_exponent(geometry) == 0:
         return np.inf
     shell = HeldShell(parameter_values, geometry, potential)

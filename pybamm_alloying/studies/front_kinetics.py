@@ -27,6 +27,7 @@ import pybamm
 from ..models.particle_lithiation import ParticleLithiation, surface_concentration
 from ..parameters.loader import _read
 from ..regime import conversion_time
+from ..validation import validate
 
 #: Quantities a ``[[front_measurement]]`` may name, and the :class:`HeldFront` field each is.
 MEASURED_QUANTITIES = {
@@ -103,8 +104,9 @@ def held_front(
         },
         check_already_exists=False,
     )
-    t_end = sum(conversion_time(values, 0.9, c_ext, R, geometry, sei=False))
     model = ParticleLithiation({"alloy geometry": geometry})
+    validate(values, model)
+    t_end = sum(conversion_time(values, 0.9, c_ext, R, geometry, sei=False))
     for _ in range(_MAX_EXTENSIONS):
         t = np.concatenate([[0], np.logspace(-5, 0, 500) * t_end])
         solution = pybamm.Simulation(model, parameter_values=values).solve(

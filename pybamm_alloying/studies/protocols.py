@@ -5,11 +5,15 @@ experiment language with ``{upper}`` and ``{lower}`` standing for the cell's vol
 cut-offs (so one protocol serves every couple, whatever its carrier and cathode) and
 ``{rate}`` for a C-rate. Either ``cycles`` (the default number of cycles) and, if the
 steps use it, a default ``rate``; or ``rates``, one cycle per C-rate (a rate test).
+``keep_every_cycle = true`` marks a protocol whose cycles are one measurement (GITT's
+pulses): :func:`~pybamm_alloying.studies.run_cycling` keeps every cycle's time series
+by default, however many.
 
 Shipped: ``cccv`` (CC-CV at a chosen rate), ``formation_C20``, ``formation_C10``,
 ``rate_test`` (C/10 to 10C) and ``gitt`` (pulse train).
 """
 
+import math
 import re
 
 import pybamm
@@ -32,6 +36,11 @@ def read_protocol(name: str) -> dict:
     return read_toml(_PACKAGE, name, "protocol")
 
 
+#: Most cycles a protocol runs (the command line's ``--cycles`` cap).
+MAX_CYCLES = 10_000
+#: C-rates a protocol takes [1/h]: C/100 to 1000C (the rate search's bounds).
+RATE_RANGE = (1e-2, 1e3)
+
 #: PyBaMM's C-rate forms: "1C", "0.5C", "C/20", "C/2.5".
 _C_RATE = re.compile(r"^(\d+(\.\d+)?C|C/\d+(\.\d+)?)$")
 
@@ -43,7 +52,10 @@ def c_rate_value(text: str) -> float:
     number = float(text.strip("C/"))
     if not number > 0:
         raise ProtocolError("rate", text, "a C-rate > 0")
-    return number if text.endswith("C") else 1 / number
+    value = number if text.endswith("C") else 1 / number
+    if not RATE_RANGE[0] <= value <= RATE_RANGE[1]:
+        raise ProtocolError("rate", text, "a C-rate from C/100 to 1000C")
+    return value
 
 
 def load_protocol(
@@ -65,8 +77,8 @@ def load_protocol(
     :class:`~pybamm_alloying.validation.ProtocolError` naming them.
     """
     protocol = read_protocol(name)
-    if not 0 <= lower < upper:
-        raise ProtocolError("cut-offs", (lower, upper), "0 <= lower < upper [V]")
+    if not 0 <= lower < upper < math.inf:
+        raise ProtocolError("cut-offs", (lower, upper), "finite, 0 <= lower < upper [V]")
     if parameter_values is not None:
         validate_cut_offs(parameter_values, lower, upper)
     if "rates" in protocol:
@@ -80,6 +92,8 @@ def load_protocol(
         cycles = protocol["cycles"] if cycles is None else cycles
         if not isinstance(cycles, int) or isinstance(cycles, bool) or cycles < 1:
             raise ProtocolError("cycles", cycles, "an integer >= 1")
+        if cycles > MAX_CYCLES:
+            raise ProtocolError("cycles", cycles, f"an integer in [1, {MAX_CYCLES}]")
         if rate is not None and "rate" not in protocol:
             raise ProtocolError("rate", rate, f"None: protocol {name!r} has no C-rate to set")
         rates = [protocol.get("rate") if rate is None else rate] * cycles

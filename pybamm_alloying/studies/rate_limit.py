@@ -32,6 +32,7 @@ from ..parameters import couple_names, load_half_cell, load_parameter_set
 from ..regime import regime_from_parameters
 from .budget import LithiationBudget, add_budget_variables, lithiation_budget
 from .parallel import map_cases
+from ..validation import ArgumentError, check_name, check_number
 
 #: C-rate of the reference charge.
 REFERENCE_RATE = 0.05
@@ -39,6 +40,10 @@ REFERENCE_RATE = 0.05
 FIRST_RATE, BRACKET_FACTOR = 1.0, 3.0
 #: The search gives up beyond these rates [1/h].
 RATE_BOUNDS = (1e-2, 1e3)
+#: ``tolerance``: relative width of the final C-rate bracket. Below 1e-6 the bisection
+#: needs more than ~20 solves per couple (and at 1e-16 it never ends); above 0.5 it is
+#: coarser than one bisection of the x3 bracket.
+TOLERANCE_RANGE = (1e-6, 0.5)
 
 
 @dataclass
@@ -174,7 +179,9 @@ def lithiation_rate_limit(
     """
     check_inputs(parameter_set, radius, threshold, tolerance, cell)
     if overrides and cell == "half":
-        raise ValueError("overrides apply to the full cell only (cell='full')")
+        raise ArgumentError(
+            "overrides", overrides, "None with cell='half' (they change the full cell's file values)"
+        )
     full = pybamm.ParameterValues(load_parameter_set(parameter_set, overrides))
     if radius is not None:
         full["Negative particle radius [m]"] = radius
@@ -207,17 +214,14 @@ def anode_analytic_c_rate(
 
 
 def check_inputs(parameter_set, radius=None, threshold=0.8, tolerance=0.05, cell="full"):
-    """Raise ``ValueError`` naming the first bad argument of :func:`lithiation_rate_limit`."""
-    if parameter_set not in couple_names():
-        raise ValueError(f"parameter_set must be one of {couple_names()}, not {parameter_set!r}")
-    if not 0 < threshold < 1:
-        raise ValueError(f"threshold must lie in (0, 1), not {threshold}")
-    if not tolerance > 0:
-        raise ValueError(f"tolerance must be > 0, not {tolerance}")
-    if radius is not None and not radius > 0:
-        raise ValueError(f"radius must be > 0 [m], not {radius}")
-    if cell not in LITHIATION_SIGN:
-        raise ValueError(f"cell must be one of {list(LITHIATION_SIGN)}, not {cell!r}")
+    """Raise a :class:`~pybamm_alloying.validation.ValidationError` naming the first bad
+    argument of :func:`lithiation_rate_limit`."""
+    check_name("parameter_set", parameter_set, couple_names())
+    check_number("threshold", threshold, 0, 1, error=ArgumentError)
+    check_number("tolerance", tolerance, *TOLERANCE_RANGE, "[]", error=ArgumentError)
+    if radius is not None:
+        check_number("radius [m]", radius, 0)
+    check_name("cell", cell, LITHIATION_SIGN)
 
 
 def _bracket(passes) -> tuple[float, float]:
@@ -253,6 +257,8 @@ def rate_limit_table(
     seconds is stopped and reported (:func:`~pybamm_alloying.studies.parallel.map_cases`).
     """
     names = couple_names() if parameter_sets is None else list(parameter_sets)
+    for name in names:
+        check_name("parameter_set", name, couple_names())
     results = map_cases(
         _rate_limit_row, [(name, radius, kwargs) for name in names], executor, progress,
         checkpoint, time_limit,

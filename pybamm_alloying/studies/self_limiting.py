@@ -23,6 +23,7 @@ from ..geometry import geometry_exponent
 from ..models.particle_lithiation import DOMAIN, ParticleLithiation, surface_concentration
 from ..submodels.parameters import AlloyParameters
 from ..submodels.stress import front_laplace_pressure, shell_volume_ratio, stress_penalty
+from ..validation import ArgumentError, check_number, validate_parameter_values
 
 #: The front has arrested once its converted fraction is within this fraction of its
 #: final value; the time it first gets there is the arrest time.
@@ -61,6 +62,7 @@ class HeldParticle:
     that size sweeps cost a few milliseconds per size."""
 
     def __init__(self, parameter_values, potential: float = 0.0, geometry: str = "spherical"):
+        validate_parameter_values(parameter_values)
         alloy = alloy_parameters()
         names = (
             "c_max", "c_eq", "beta", "yield_strength", "phi", "q_min",
@@ -120,6 +122,7 @@ def arrest_fraction(
     """
     if radius is None:
         radius = float(parameter_values["Negative particle radius [m]"])
+    check_number("radius [m]", radius, 0)
     return HeldParticle(parameter_values, potential, geometry).arrest_fraction(radius)
 
 
@@ -146,6 +149,7 @@ def critical_full_lithiation_diameter(
     curved front carries the front through the stress arrest. ``inf`` if even the upper
     bound lithiates fully (no arrest at any size), 0 if the lower bound arrests.
     """
+    check_number("full", full, 0, 1, error=ArgumentError)
     particle = HeldParticle(parameter_values, potential, geometry)
 
     def arrests(diameter: float) -> bool:
@@ -187,6 +191,8 @@ def self_limiting_lithiation(
     (first time the fraction is within ``ARREST_TOLERANCE`` of its end value) and
     ``arrested`` (the front stopped before the residual core).
     """
+    for diameter in diameters:
+        check_number("diameter [m]", diameter, 0)
     c_ext = surface_concentration(parameter_values, potential)
     q_min = _evaluate(parameter_values, alloy_parameters().q_min)
     rows = []

@@ -7,6 +7,7 @@ import pytest
 import pybamm_alloying as pa
 from pybamm_alloying.parameters.composite import chen2020_composite_shrinking_core
 from pybamm_alloying.parameters.loader import load_half_cell
+from pybamm_alloying.submodels.surface_drive import SURFACE_FLUX
 
 FARADAY = pybamm.constants.F.value
 LI_SI = pybamm.ParameterValues("LiSi_NMC811")
@@ -331,3 +332,31 @@ def test_alloy_fraction_zero_is_the_graphite_cell():
             qa, qb = (np.ptp(s["Discharge capacity [A.h]"].entries) for s in (a, b))
             assert abs(qa - qb) <= capacity * qb
         assert _voltage_gap_mV(composite.cycles[0].steps[2], other.cycles[0].steps[2]) < millivolts
+
+
+@pytest.mark.filterwarnings("ignore:pybamm.CasadiSolver is deprecated:DeprecationWarning")
+@pytest.mark.parametrize("mode", ["fast", "safe"])
+def test_casadi_solver_is_refused_before_its_first_step_with_a_pointer_to_idaklu(li_si, mode):
+    """pybamm.CasadiSolver fails or stalls on these models (docs/reliability.md): the
+    refusal names IDAKLU and comes before any integration, in the DFN and the particle."""
+    held = li_si.copy()
+    held.update({SURFACE_FLUX: 1e-4}, check_already_exists=False)
+    for model, values in [(pa.DFN(), li_si), (pa.ParticleLithiation(drive="galvanostatic"), held)]:
+        simulation = pybamm.Simulation(
+            model, parameter_values=values, solver=pybamm.CasadiSolver(mode=mode)
+        )
+        with pytest.raises(pybamm.SolverError, match=r"use pybamm\.IDAKLUSolver"):
+            simulation.solve([0, 10])
+
+
+@pytest.mark.filterwarnings("ignore:root_method='casadi' is deprecated")
+def test_idaklu_with_casadi_root_finding_is_not_refused(li_si):
+    """The refusal keys on CasadiSolver itself: IDAKLU with CasADi's root finding for its
+    initial conditions solves the same 1C discharge as the default IDAKLU."""
+    experiment = pybamm.Experiment(["Discharge at 1C until 2.724 V"])
+    capacities = [
+        pybamm.Simulation(pa.DFN(), parameter_values=li_si.copy(), experiment=experiment, solver=solver)
+        .solve()["Discharge capacity [A.h]"].entries[-1]
+        for solver in (pybamm.IDAKLUSolver(), pybamm.IDAKLUSolver(root_method="casadi"))
+    ]
+    assert capacities[1] == pytest.approx(capacities[0], rel=1e-6)

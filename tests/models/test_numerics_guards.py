@@ -8,6 +8,7 @@ import pybamm_alloying as pa
 from pybamm_alloying.studies import load_protocol
 from pybamm_alloying.studies.composite import COMPOSITE_OPTIONS
 from pybamm_alloying.studies.parallel import run_with_time_limit
+from pybamm_alloying.submodels.particle.base_shrinking_core import STOP_ROUNDING
 from pybamm_alloying.submodels.surface_drive import SURFACE_CONCENTRATION, SURFACE_FLUX
 
 LI_SI = pybamm.ParameterValues("LiSi_NMC811")
@@ -28,7 +29,8 @@ def _galvanostatic(variant, flux, duration, start=None, model=None):
 @pytest.mark.parametrize("variant", ["full", "quasi-steady"])
 def test_front_switch_parks_inside_the_particle_at_both_ends(variant):
     """Over-lithiated to 0.97 c_max and back: sigma stays in [sigma_min, 1 - delta] (to the
-    solver's overshoot), the carrier balance closes, the front moves monotonically per step until it parks at its floor."""
+    solver's overshoot), the carrier balance closes, the front moves inward monotonically
+    until it parks at its floor."""
     duration = 2000.0
     flux = 0.97 * C_MAX * R / (3 * duration)
     model, full = _galvanostatic(variant, flux, duration)
@@ -40,10 +42,12 @@ def test_front_switch_parks_inside_the_particle_at_both_ends(variant):
     assert abs(c_bar[-1] - c_bar[0]) < 1e-6 * C_MAX
     inward = full["Negative core radius [m]"].entries.ravel() / R
     floor = Q_MIN ** (1 / 3)
-    parked = inward < floor * (1 + 1e-4)  # at its floor the front sits to IDA's rtol on q
+    # parked: inside the stop's rounding [floor, floor + 2 d_s], where the approach is
+    # algebraic (docs/theory.md section 4); never below the floor beyond IDA's rtol on q
+    parked = inward < floor + 2 * STOP_ROUNDING * DELTA
     assert parked[-1] and np.all(np.diff(parked.astype(int)) >= 0)
-    assert np.all(np.diff(inward[~parked]) <= 1e-9)
-    assert np.all(np.abs(inward[parked] / floor - 1) < 1e-4)
+    assert np.all(np.diff(inward) <= 1e-9)
+    assert np.all(inward[parked] / floor - 1 > -1e-4)
 
 
 @pytest.mark.parametrize("damkohler, exponent", [(1e-6, 1.0), (1e6, 0.5)])

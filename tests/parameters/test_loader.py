@@ -157,3 +157,14 @@ def test_the_allowed_porosity_range_ends_where_the_swollen_electrode_reaches_its
     assert _swollen(edge) == pytest.approx(eps_min, rel=1e-9)
     with pytest.raises(ParameterError, match=rf"{N}porosity must be in \[{lowest:.4f}, 1\).*minimum porosity at full lithiation"):
         pa.load_parameter_set(name, {N + "porosity": lowest - 1e-3})
+
+
+def test_overrides_of_partner_values_carry_into_the_derived_cell():
+    """A thicker cathode (a partner value) doubles the cathode-limited capacity, and the
+    anode follows it by the N/P rule."""
+    base = pa.load_parameter_set("LiSi_NMC811")
+    thicker = pa.load_parameter_set(
+        "LiSi_NMC811", {"Positive electrode thickness [m]": 2 * base["Positive electrode thickness [m]"]}
+    )
+    for name in ("Nominal cell capacity [A.h]", N + "thickness [m]"):
+        assert thicker[name] == pytest.approx(2 * base[name], rel=1e-12)

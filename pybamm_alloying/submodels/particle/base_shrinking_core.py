@@ -17,11 +17,12 @@ Notation (reference, i.e. unexpanded host, coordinates; m = 2 sphere, 1 cylinder
   (the full model eliminates c_int by the Robin condition, see
   ``ShellDiffusion._reaction_flux``)::
 
-      d sigma/dt = -M N / (R max(c_int - c_core, c_eq - c_core))
+      d sigma/dt = -M N / (R max(c_int - c_core, c_eq - c_core)) - K g(sigma - 1 + delta)
       M = f_lith f_delith + s(N) f_lith (1 - f_delith) + s(-N) f_delith (1 - f_lith)
       s(x) = 1 - exp(-(max(x, 0)/w)^2),   w = 1e-3 k_i c_scale
-      f_lith   = max(1 - exp(-(sigma - sigma_min) / delta), 0)
+      f_lith   = 1 - exp(-g(sigma - sigma_min) / delta),  g: max(d, 0) rounded over [0, delta/50]
       f_delith = 1 - exp(-(max(1 - delta - sigma, 0) / (3 delta))^2)
+      K = k_i c_scale / (R delta (c_eq - c_core))   (returns a front carried past 1 - delta)
 
   Inward motion (N > 0, lithiation) is the reference law of model.md slowed by
   ``f_lith`` near the centre; outward motion (N < 0) is the same law times
@@ -37,7 +38,7 @@ Notation (reference, i.e. unexpanded host, coordinates; m = 2 sphere, 1 cylinder
   ``sigma_min = q_min**(1/(m+1))`` comes from the residual core volume fraction
   ``q_min``; both stops act over a distance of order ``delta R`` whatever the geometry
   (a width of ``sigma_min`` would be 1e-5 R for a film, too sharp for the solver): the
-  inner one exponentially, so a lithiated front parks, the outer one as a Gaussian with
+  inner one nearly exponentially, so a lithiated front parks, the outer one as a Gaussian with
   zero slope at the stop, so a delithiating front carried there by a large drive meets
   no kink (``_inner_stop_mobility``, ``_outer_stop_mobility``). At a stop the interface becomes a no-flux wall and
   the particle goes on as single-phase shell diffusion. The velocity is computed
@@ -59,6 +60,9 @@ from ..parameters import AlloyParameters
 #: Width of the smooth change of branch at N = 0, as a fraction of k_i times the excess
 #: scale (``BaseShrinkingCore._branch``).
 BRANCH_WIDTH = 1e-3
+#: Half-width of the rounding of max(d, 0) at a front stop, in units of delta
+#: (``BaseShrinkingCore._rounded_positive``).
+STOP_ROUNDING = 0.01
 #: Width of the outer stop's mobility in units of delta
 #: (``BaseShrinkingCore._outer_stop_mobility``).
 STOP_WIDTH = 3.0
@@ -165,7 +169,9 @@ class BaseShrinkingCore(AlloyVariableNames, pybamm.particle.BaseParticle):
             + self._branch(N_drive) * f_lith * (1 - f_delith)
             + self._branch(-N_drive) * f_delith * (1 - f_lith)
         )
-        sigma_dot = -mobility * N_drive / (R * pybamm.maximum(c_int - c_core, c_eq - c_core))
+        sigma_dot = -mobility * N_drive / (
+            R * pybamm.maximum(c_int - c_core, c_eq - c_core)
+        ) - self._outer_return_rate() * self._rounded_positive(sigma - (1 - delta))
         return sigma_dot, -R * sigma_dot * (c_int - c_core)
 
     def _branch(self, N):
@@ -184,18 +190,51 @@ class BaseShrinkingCore(AlloyVariableNames, pybamm.particle.BaseParticle):
         width = BRANCH_WIDTH * self.alloy.k_i(self.param.T_ref) * self._excess_scale()
         return 1 - pybamm.exp(-((pybamm.maximum(N, 0) / width) ** 2))
 
+    def _rounded_positive(self, distance):
+        """max(d, 0) rounded over [0, 2 d_s], d_s = STOP_ROUNDING delta: d^2/(4 d_s)
+        there, d - d_s beyond, exactly 0 for d <= 0 (C1: no kink at 0)."""
+        blend = STOP_ROUNDING * self.alloy.delta
+        rounded = pybamm.minimum(pybamm.maximum(distance, 0), 2 * blend)
+        return rounded**2 / (4 * blend) + pybamm.maximum(distance - 2 * blend, 0)
+
     def _inner_stop_mobility(self, distance):
-        """f_lith = max(1 - exp(-d/delta), 0) for the distance d to the residual core.
+        """f_lith = 1 - exp(-g(d)/delta) for the distance d to the residual core, with g
+        the rounded positive part (``_rounded_positive``).
 
         Never negative: past a stop (where the integrator may land by its tolerance) a
         negative mobility would run the reaction against its driving force, and with a
-        large k_i that feeds on itself (the shell it drains drives it harder). Approached
-        exponentially, so a lithiated front parks at sigma_min: the Gaussian of the outer
-        stop (width 2 delta) left it creeping inward (d ~ (2 delta)^2 / (V t)) under the drive of a
-        saturating shell, and IDA failed as the Sn of the Li-Sn-graphite composites
-        neared c_max in their C/10 charge (docs/theory.md section 4).
+        large k_i that feeds on itself (the shell it drains drives it harder). Nearly
+        exponential, so a lithiated front parks at sigma_min: the Gaussian of the outer
+        stop (width 2 delta) left it creeping inward (d ~ (2 delta)^2 / (V t)) under the
+        drive of a saturating shell, and IDA failed as the Sn of the Li-Sn-graphite
+        composites neared c_max in their C/10 charge. The rounding takes away the kink
+        of max(1 - exp(-d/delta), 0) at d = 0 (slope 1/delta on one side, 0 on the
+        other), where BDF overshoot lands parked fronts: IDA's Newton failed on it in
+        the CV hold of a lumped-thermal Li-Si cell as the second front parked
+        (docs/theory.md section 4). Inside the rounding the approach is algebraic, d ~
+        4 d_s delta / (V t), over a distance 2 d_s = delta / 50 (the width: docs/theory.md
+        section 4).
         """
-        return pybamm.maximum(1 - pybamm.exp(-distance / self.alloy.delta), 0)
+        return 1 - pybamm.exp(-self._rounded_positive(distance) / self.alloy.delta)
+
+    def _outer_return_rate(self):
+        """K [s-1] of the return of a front carried past the outer stop,
+        d sigma/dt = -K g(sigma - (1 - delta)): the rate of a front driven by k_i c_scale
+        across delta R, K = k_i(T_ref) c_scale / (R delta (c_eq - c_core)).
+
+        Past the stop the mobility is zero, so the rate law is flat there and a BDF step
+        of order > 1 continues the front's last motion (its corrector then equals its
+        predictor, and the error test passes): IDA carried fast Li-Sn fronts from sigma =
+        0.95 through the stop to sigma > 1 in one step and failed after it
+        (docs/theory.md section 4). The return makes the region past the stop
+        attracting, so such a step fails its error test and is retaken shorter. Exactly
+        zero inside the particle's range; the Stefan condition keeps the carrier.
+        """
+        alloy = self.alloy
+        return (
+            alloy.k_i(self.param.T_ref) * self._excess_scale()
+            / (self.phase_param.R_typ * alloy.delta * (alloy.c_eq - alloy.c_core))
+        )
 
     def _outer_stop_mobility(self, distance):
         """f_delith = 1 - exp(-(d/(STOP_WIDTH delta))^2) for the distance d to the
