@@ -2,7 +2,7 @@
 
 Written by every build:
 
-* ``parameters/*.md`` and ``couples.md``, rewritten from ``parameter_sets/`` by
+* ``parameters/*.md`` and ``couples.md``, rewritten from ``pybamm_alloying/parameter_sets/`` by
   :func:`pybamm_alloying.parameters.write_parameter_docs` (what ``pybamm-alloying docs``
   does; committed, and unchanged when they are current), so the published tables are
   the shipped values;

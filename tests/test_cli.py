@@ -14,7 +14,7 @@ from pybamm_alloying.regime import film_exponent
 
 
 def _run(*args, cwd=None):
-    """The installed console entry point's module, run away from the source tree."""
+    """The console entry point's module in a fresh process, in ``cwd``."""
     return subprocess.run(
         [sys.executable, "-m", "pybamm_alloying.cli", *args],
         capture_output=True,

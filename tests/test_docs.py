@@ -33,7 +33,7 @@ def site(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
          str(source), str(out)],
         capture_output=True,
         text=True,
-        cwd=root,  # away from the source tree: the installed package is documented
+        cwd=root,  # the build writes beside its source copy, not into the checkout
     )
     return result, out
 

@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = ROOT / "parameter_sets"
+SETS = ROOT / "pybamm_alloying" / "parameter_sets"
 IGNORE = shutil.ignore_patterns(
     ".git", ".venv", "build", "dist", "results", "*.egg-info", "__pycache__", ".pytest_cache"
 )
@@ -53,3 +53,19 @@ def test_installed_wheel_finds_every_parameter_set_by_name(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_the_checkout_itself_is_importable():
+    """The data live inside the package: from the repository root, without an install,
+    ``import pybamm_alloying`` finds the source tree and its sets and protocols."""
+    check = (
+        "import pybamm_alloying as pa, pathlib, sys; "
+        "assert pathlib.Path(pa.__file__).resolve().parent == pathlib.Path(sys.argv[1]).resolve(), pa.__file__; "
+        "from pybamm_alloying.studies import protocol_names; "
+        "print(len(pa.list_couples()), len(protocol_names()))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check, str(ROOT / "pybamm_alloying")],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )
+    assert result.stdout.split() == [str(len(list(SETS.glob("*.toml")))), str(len(list((ROOT / "pybamm_alloying" / "experiments").glob("*.toml"))))]

@@ -1,4 +1,4 @@
-"""Parameter sets of alloying-anode cells (data in ``parameter_sets/*.toml``).
+"""Parameter sets of alloying-anode cells (data in ``pybamm_alloying/parameter_sets/*.toml``).
 
 Every shipped set is also a module attribute of the same name (``LiSi_NMC811``, ...):
 the callables PyBaMM's ``pybamm_parameter_sets`` entry points point to.

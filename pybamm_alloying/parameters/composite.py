@@ -1,4 +1,4 @@
-"""Composite anodes: graphite beside a shrinking-core alloy (``parameter_sets/composite/``).
+"""Composite anodes: graphite beside a shrinking-core alloy (``pybamm_alloying/parameter_sets/composite/``).
 
 Graphite is the primary phase of PyBaMM's ``Chen2020_composite`` (Fickian particle);
 the secondary phase is one of this library's couples, its values prefixed
@@ -185,7 +185,7 @@ def load_composite_set(name: str, alloy_mass_fraction: float | str | None = None
 
 def composite_metadata(name: str) -> dict:
     """The secondary couple's metadata with the composite's name, partner and stack
-    (the ``parameter_sets/stack/`` file of its passive layers)."""
+    (the ``pybamm_alloying/parameter_sets/stack/`` file of its passive layers)."""
     return {
         **set_metadata(alloy_set_of(name)),
         "name": name,

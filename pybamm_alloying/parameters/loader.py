@@ -1,4 +1,4 @@
-"""Read the human-readable parameter files shipped in ``parameter_sets/``.
+"""Read the human-readable parameter files shipped in ``pybamm_alloying/parameter_sets/``.
 
 Each file names a PyBaMM ``partner`` set that supplies the positive electrode,
 separator and electrolyte at run time, and lists the alloy electrode's data, each value
@@ -231,7 +231,7 @@ def borrowed_plating_parameters(name: str) -> dict:
     No set carries plating kinetics (nor do their partners): these are PyBaMM's
     ``OKane2022`` values (Li on graphite, O'Kane et al. 2022), a stand-in for plating
     on the alloy's surface, with the partial molar volume of the set's own carrier
-    metal (``parameter_sets/metals/<carrier>.toml``; PyBaMM names it "lithium"
+    metal (``pybamm_alloying/parameter_sets/metals/<carrier>.toml``; PyBaMM names it "lithium"
     whatever the metal). Pass them to ``ParameterValues.update(...,
     check_already_exists=False)`` or as ``parameter_updates`` of
     :func:`~pybamm_alloying.studies.run_cycling`; see docs/plating.md.
@@ -271,7 +271,7 @@ def to_half_cell(full_cell: dict, carrier: str) -> dict:
 
     Negative-electrode values (with any phase prefix) are copied under their positive
     names; separator and electrolyte stay the partner's; the metal counter electrode's
-    values come from ``parameter_sets/metals/<carrier>.toml`` (PyBaMM names them
+    values come from ``pybamm_alloying/parameter_sets/metals/<carrier>.toml`` (PyBaMM names them
     "lithium metal" whatever the metal); cut-offs :data:`HALF_CELL_WINDOW`.
     """
     values = dict(full_cell)

@@ -16,7 +16,7 @@ repeat unit (half of each current collector when both sides are coated)::
     E           = C/10 discharge energy / electrode area
     Wh/kg = E / sum(m),  Wh/L = E / H  and  E / H_charged
 
-The stack values (foils, densities) are in ``parameter_sets/stack/<partner>.toml`` with
+The stack values (foils, densities) are in ``pybamm_alloying/parameter_sets/stack/<partner>.toml`` with
 their sources; the anode's carbon and binder densities are its recipe's (the couple file). Each couple also gets its 1C capacity, its rate-limited C-rate and the mechanism
 that limits it (:func:`~pybamm_alloying.studies.rate_limit.lithiation_rate_limit`).
 """

@@ -1,4 +1,4 @@
-"""Named cycling protocols shipped in ``experiments/`` and turned into PyBaMM experiments.
+"""Named cycling protocols shipped in ``pybamm_alloying/experiments/`` and turned into PyBaMM experiments.
 
 A protocol file holds ``description`` and the ``steps`` of one cycle, written in PyBaMM's
 experiment language with ``{upper}`` and ``{lower}`` standing for the cell's voltage
