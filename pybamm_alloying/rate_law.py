@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-#: Exponent bounds that name the controlling step (model.md section 5).
+#: Exponent bounds that name the controlling step (docs/theory.md section 8).
 ICR_MIN_EXPONENT = 0.8
 DCR_MAX_EXPONENT = 0.6
 

@@ -1,6 +1,6 @@
 """Which step limits an alloy particle: SEI film, shell diffusion or interface reaction.
 
-An empty particle whose surface is held at c_ext > c_eq (model.md §5), solved as the full
+An empty particle whose surface is held at c_ext > c_eq (docs/theory.md section 11), solved as the full
 moving-boundary problem, valid at any Stefan number (docs/theory.md §11). Dimensionless,
 with x = r/R, tau = D t/R^2, u = (c - c_eq)/(c_ext - c_eq), L = 1 - sigma::
 

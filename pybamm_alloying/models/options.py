@@ -120,15 +120,14 @@ def check_cell_options(pybamm_options: dict, alloy_options: dict) -> None:
 
 
 class IDAKLUOnly:
-    """Refuses PyBaMM's CasADi DAE solver with a message that points to IDAKLU.
+    """Refuses PyBaMM's CasADi DAE solver with a message that points to IDAKLU
+    (docs/reliability.md, "Thermal models and solvers": CasadiSolver fails or stalls on
+    these models).
 
-    ``pybamm.CasadiSolver`` (deprecated in PyBaMM 26) does not solve these models
-    reliably: its "fast" modes fail in CasADi's IDAS at the first step of a 1C discharge,
-    and "safe", which solves that discharge, fails in the first cycle of a 1C CC-CV
-    experiment (IDA_TOO_MUCH_WORK after 5 min; IDAKLU: seconds). PyBaMM gives
-    a model no hook to refuse a solver, so the refusal sits on ``casadi_rhs``: the one
-    attribute that only :class:`pybamm.CasadiSolver` reads (when it starts to
-    integrate, before its first step). IDAKLU, with any root method, never reads it.
+    PyBaMM gives a model no hook to refuse a solver, so the refusal sits on
+    ``casadi_rhs``: the one attribute that only :class:`pybamm.CasadiSolver` reads (when
+    it starts to integrate, before its first step). IDAKLU, with any root method, never
+    reads it.
     """
 
     @property

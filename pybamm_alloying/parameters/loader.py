@@ -199,8 +199,8 @@ def borrowed_sei_parameters(name: str) -> dict:
     The Li sets inherit their partner's SEI values; the Na sets' partner
     (``Chayambuka2022``) has none, so ``{"SEI": ...}`` cannot run on them. These are a
     stand-in (estimate: Li/graphite in carbonate electrolyte, Chen2020 and the SEI
-    papers PyBaMM cites for it; no Na-alloy SEI kinetics are tabulated in
-    ../shared/reference/materials.md). Pass them as ``parameter_updates`` of
+    papers PyBaMM cites for it; no Na-alloy SEI kinetics were found in the
+    literature the sets cite). Pass them as ``parameter_updates`` of
     :func:`~pybamm_alloying.studies.run_cycling` or to ``ParameterValues.update``.
     """
     own = pybamm.ParameterValues(name).keys()

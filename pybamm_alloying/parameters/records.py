@@ -8,7 +8,7 @@ from typing import Any
 class ParameterRecord:
     """A value, its source (paper + DOI, "estimate: ...", or "derived: formula") and tag.
 
-    Tags as in ``shared/reference/materials.md``: V checked against the paper, C computed
+    Tags as in docs/parameter-sets.md: V checked against the paper, C computed
     (crystallographic data or a formula), P from PyBaMM's own parameter files, M handbook
     value not re-checked, S review value whose primary paper was not located, E
     engineering estimate, N numerical regularisation of the model.

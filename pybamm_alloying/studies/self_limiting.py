@@ -165,7 +165,7 @@ def critical_full_lithiation_diameter(
 
 def _conversion_time(parameter_values, radius: float, c_ext: float) -> float:
     """Unstressed shrinking-core time to convert a film of thickness R: interface and
-    shell resistances in series (model.md §5)."""
+    shell resistances in series (docs/theory.md section 11)."""
     alloy = alloy_parameters()
     T = pybamm.Scalar(parameter_values["Reference temperature [K]"])
     c_eq = _evaluate(parameter_values, alloy.c_eq)

@@ -1,7 +1,7 @@
 """Equilibrium shell composition at the moving interface.
 
 The particle submodels read ``"{Domain} {phase}equilibrium interface concentration
-[mol.m-3]"`` (c_eq^sigma in model.md section 3) from one of these submodels, chosen by
+[mol.m-3]"`` (c_eq^sigma in docs/theory.md section 10) from one of these submodels, chosen by
 the ``"alloy stress"`` option: without stress it is the two-phase equilibrium
 composition c_eq, a parameter; :class:`~pybamm_alloying.submodels.stress.PlasticShellStress`
 raises it with the stress penalty.
@@ -14,7 +14,7 @@ from .stress import PlasticShellStress
 
 
 class NoStressInterface(pybamm.BaseSubModel):
-    """Stress-free interface: c_eq^sigma = c_eq (model.md section 2)."""
+    """Stress-free interface: c_eq^sigma = c_eq (docs/theory.md section 2)."""
 
     def __init__(self, param, domain, options, phase="primary"):
         super().__init__(param, domain, options=options, phase=phase)

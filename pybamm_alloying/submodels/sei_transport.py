@@ -1,4 +1,4 @@
-"""Carrier transport through an SEI film in series with the particle (model.md §4).
+"""Carrier transport through an SEI film in series with the particle (docs/theory.md section 11).
 
 The carrier crosses a film of thickness L_SEI in which it diffuses with D_SEI. The film
 stores nothing (quasi-steady: its diffusion time L_SEI^2/D_SEI is seconds or less), so

@@ -1,4 +1,4 @@
-"""Stress at the moving interface and the stressed interface equilibrium (model.md §3).
+"""Stress at the moving interface and the stressed interface equilibrium (docs/theory.md section 10).
 
 Rigid-plastic core-shell analysis after Zhao et al. 2012 (doi:10.1149/2.020203jes): the
 unreacted core (reference radius a = s, rigid next to the shell's plastic strains)
@@ -8,7 +8,7 @@ times the host's (volume linear in carrier content, beta the full-lithiation rat
 and the current outer radius is b^(m+1) = a^(m+1) + beta_s (R^(m+1) - a^(m+1)).
 
 Mean stresses at the interface (derivations in docs/theory.md §10), with
-L = ln(b/a) and phi the front compressive fraction (0: the reference form of model.md)::
+L = ln(b/a) and phi the front compressive fraction (0: the reference form, docs/theory.md section 10)::
 
     sphere    core  -2 sigma_Y L              shell  core + (1 - 2 phi) (2/3) sigma_Y
     cylinder  core  -k L,  k = 2 sigma_Y/√3   shell  core + (1 - 2 phi) k / 2
@@ -20,7 +20,7 @@ compresses a core of radius a by p_gamma = m gamma / (a + delta) (Young–Laplac
 width caps it where the core is no larger than the interface). This is the material
 length of the mechanics: l = gamma / sigma_Y.
 
-The stress part of the reaction free energy per mole of carrier (model.md §3, with
+The stress part of the reaction free energy per mole of carrier (docs/theory.md section 10, with
 Omega_M / x = 1 / c_eq and Omega_LixM = beta_s Omega_M on the host basis)::
 
     dmu_sigma = (sigma_m,core - beta_s sigma_m,shell) / c_eq

@@ -31,7 +31,7 @@ class SurfaceDrive(pybamm.BaseSubModel):
       carrier into the shell) or 0 (``"Particle surface emptied"``), where a full cell's
       kinetics would have sent the voltage to its cut-off.
 
-    With ``film=True`` an SEI film (model.md §4) sits between the held composition and
+    With ``film=True`` an SEI film (docs/theory.md section 11) sits between the held composition and
     the shell: the exchange coefficient becomes 1/(1/k_s + L_SEI/D_SEI), so the film's
     k_f = D_SEI/L_SEI caps the flux at k_f (c_ext - c_surf).
     """

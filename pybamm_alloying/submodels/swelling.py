@@ -1,4 +1,4 @@
-"""Electrode swelling from the alloy particles' carrier content (model.md §3 and §6).
+"""Electrode swelling from the alloy particles' carrier content (docs/theory.md section 10).
 
 Each particle's volume is linear in its carrier content, V / V_host = 1 + (beta - 1)
 c_bar / c_max (published by the particle submodel as ``"... particle volume change"``).

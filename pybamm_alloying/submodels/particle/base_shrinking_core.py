@@ -1,4 +1,4 @@
-"""Shared physics of the two-phase shrinking-core particle (model.md sections 2 and 6).
+"""Shared physics of the two-phase shrinking-core particle (docs/theory.md sections 2, 4 and 6).
 
 Notation (reference, i.e. unexpanded host, coordinates; m = 2 sphere, 1 cylinder,
 0 planar film):
@@ -24,7 +24,7 @@ Notation (reference, i.e. unexpanded host, coordinates; m = 2 sphere, 1 cylinder
       f_delith = 1 - exp(-(max(1 - delta - sigma, 0) / (3 delta))^2)
       K = k_i c_scale / (R delta (c_eq - c_core))   (returns a front carried past 1 - delta)
 
-  Inward motion (N > 0, lithiation) is the reference law of model.md slowed by
+  Inward motion (N > 0, lithiation) is the reference law (docs/theory.md section 2) slowed by
   ``f_lith`` near the centre; outward motion (N < 0) is the same law times
   ``(c_int - c_core)/(c_eq - c_core)``, slowed by ``f_delith`` near the surface. That
   factor stops the core from re-forming out of a shell that holds no more carrier
@@ -201,19 +201,10 @@ class BaseShrinkingCore(AlloyVariableNames, pybamm.particle.BaseParticle):
         """f_lith = 1 - exp(-g(d)/delta) for the distance d to the residual core, with g
         the rounded positive part (``_rounded_positive``).
 
-        Never negative: past a stop (where the integrator may land by its tolerance) a
-        negative mobility would run the reaction against its driving force, and with a
-        large k_i that feeds on itself (the shell it drains drives it harder). Nearly
-        exponential, so a lithiated front parks at sigma_min: the Gaussian of the outer
-        stop (width 2 delta) left it creeping inward (d ~ (2 delta)^2 / (V t)) under the
-        drive of a saturating shell, and IDA failed as the Sn of the Li-Sn-graphite
-        composites neared c_max in their C/10 charge. The rounding takes away the kink
-        of max(1 - exp(-d/delta), 0) at d = 0 (slope 1/delta on one side, 0 on the
-        other), where BDF overshoot lands parked fronts: IDA's Newton failed on it in
-        the CV hold of a lumped-thermal Li-Si cell as the second front parked
-        (docs/theory.md section 4). Inside the rounding the approach is algebraic, d ~
-        4 d_s delta / (V t), over a distance 2 d_s = delta / 50 (the width: docs/theory.md
-        section 4).
+        Never negative, so no reaction runs against its drive past the stop; nearly
+        exponential, so a lithiated front parks at sigma_min; C1 at the stop, where BDF
+        overshoot parks the fronts (docs/theory.md section 4: why each of these, and the
+        scan that set STOP_ROUNDING).
         """
         return 1 - pybamm.exp(-self._rounded_positive(distance) / self.alloy.delta)
 
@@ -222,13 +213,10 @@ class BaseShrinkingCore(AlloyVariableNames, pybamm.particle.BaseParticle):
         d sigma/dt = -K g(sigma - (1 - delta)): the rate of a front driven by k_i c_scale
         across delta R, K = k_i(T_ref) c_scale / (R delta (c_eq - c_core)).
 
-        Past the stop the mobility is zero, so the rate law is flat there and a BDF step
-        of order > 1 continues the front's last motion (its corrector then equals its
-        predictor, and the error test passes): IDA carried fast Li-Sn fronts from sigma =
-        0.95 through the stop to sigma > 1 in one step and failed after it
-        (docs/theory.md section 4). The return makes the region past the stop
-        attracting, so such a step fails its error test and is retaken shorter. Exactly
-        zero inside the particle's range; the Stefan condition keeps the carrier.
+        Past the stop the mobility is zero; without the return the rate law is flat
+        there, and a BDF step of order > 1 extrapolates a fast front through the stop
+        (docs/theory.md section 4). Zero inside the particle's range; the Stefan
+        condition keeps the carrier.
         """
         alloy = self.alloy
         return (

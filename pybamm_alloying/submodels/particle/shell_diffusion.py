@@ -1,4 +1,4 @@
-"""Shell diffusion on a front-fixed (Landau-transformed) mesh (model.md section 2).
+"""Shell diffusion on a front-fixed (Landau-transformed) mesh (docs/theory.md section 3).
 
 With ``xi = (r - s) / (R - s)``, ``rho = r / R = sigma + xi (1 - sigma)`` and the
 Jacobian ``J = rho^m (1 - sigma)``, shell diffusion in arbitrary-Lagrangian-Eulerian
