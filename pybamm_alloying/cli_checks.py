@@ -86,6 +86,8 @@ radius = bounded_float(*RADIUS_RANGE, unit="m")
 threshold = bounded_float(0, 1, closed_low=False, closed_high=False)
 tolerance = bounded_float(*TOLERANCE_RANGE)
 fraction = bounded_float(0, 1, closed_high=False)
+#: ``--time-limit``: finite seconds in (0, :data:`MAX_TIME_LIMIT`].
+time_limit = bounded_float(0, MAX_TIME_LIMIT, unit="s", closed_low=False)
 
 
 def potential(text: str) -> float:
@@ -100,22 +102,6 @@ def potential(text: str) -> float:
         ) from None
 
 
-def time_limit(text: str) -> float:
-    """``--time-limit``: finite seconds in (0, :data:`MAX_TIME_LIMIT`]."""
-    try:
-        value = _finite(text)
-    except argparse.ArgumentTypeError:
-        raise argparse.ArgumentTypeError(
-            f"must be a time > 0 [s] and at most {MAX_TIME_LIMIT:g} s, not {text}"
-        ) from None
-    if not 0 < value <= MAX_TIME_LIMIT:
-        raise argparse.ArgumentTypeError(
-            f"must be a time > 0 [s] and at most {MAX_TIME_LIMIT:g} s, not {text}"
-        )
-    return value
-
-
-time_limit.allowed = f"(0, {MAX_TIME_LIMIT:g}] s"
 
 
 def c_rate(text: str) -> str:
