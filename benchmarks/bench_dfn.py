@@ -65,6 +65,7 @@ TIMINGS = ("construct", "build", "solve_first", "solve_warm")
 
 def make_model(name):
     import pybamm
+
     import pybamm_alloying
 
     if name == "fickian":
@@ -174,6 +175,7 @@ def discharge_capacity(cycle):
 def measure(name):
     """One repeat of every measurement of one model (run in a fresh process)."""
     import pybamm  # noqa: F401
+
     import pybamm_alloying  # noqa: F401
 
     rss_import = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -187,9 +189,7 @@ def measure(name):
     }
     times, sim, sol = run_protocol(name, [CYCLE] * N_CYCLES, charged=False)
     cycles = sol.cycles
-    complete = len(cycles) == N_CYCLES and all(
-        len(c.steps) == len(CYCLE) for c in cycles
-    )
+    complete = len(cycles) == N_CYCLES and all(len(c.steps) == len(CYCLE) for c in cycles)
     cycling = {
         **times,
         **solver_stats(sol),
@@ -217,9 +217,7 @@ def run_worker(name):
         raise RuntimeError(f"benchmark of {name!r} failed")
     result = json.loads(out.stdout.strip().splitlines()[-1])
     # solver failures inside an experiment are logged by PyBaMM, not raised
-    errors = [
-        line.split(" - ", 1)[-1] for line in out.stderr.splitlines() if "ERROR" in line
-    ]
+    errors = [line.split(" - ", 1)[-1] for line in out.stderr.splitlines() if "ERROR" in line]
     result["errors"] = sorted(set(errors))
     return result
 

@@ -119,7 +119,9 @@ def main() -> None:
     parser.add_argument("--cycles", type=int, nargs="+", default=[50, 100])
     parser.add_argument("--sets", nargs="+", default=[REFERENCE, "LiSi_NMC811", "NaSn_NVPF"])
     parser.add_argument("--keep-all", action="store_true")
-    parser.add_argument("--release", action="store_true", help="reference with ReleaseFinishedCycles")
+    parser.add_argument(
+        "--release", action="store_true", help="reference with ReleaseFinishedCycles"
+    )
     parser.add_argument("--case", nargs=2, metavar=("SET", "CYCLES"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     flags = ["--keep-all"] * args.keep_all + ["--release"] * args.release

@@ -43,8 +43,12 @@ def pybamm_reference() -> float:
     experiment = pybamm.Experiment(
         [(f"Charge at C/10 until {high} V", f"Discharge at C/10 until {low} V")]
     )
-    sim = pybamm.Simulation(pybamm.lithium_ion.DFN(), parameter_values=values,
-                            experiment=experiment, solver=pybamm.IDAKLUSolver())
+    sim = pybamm.Simulation(
+        pybamm.lithium_ion.DFN(),
+        parameter_values=values,
+        experiment=experiment,
+        solver=pybamm.IDAKLUSolver(),
+    )
     return _timed(sim.solve)[0]
 
 

@@ -1,5 +1,6 @@
 """pybamm-alloying: two-phase shrinking-core alloying anodes for PyBaMM."""
 
+from . import regime
 from .geometry import shell_coordinate
 from .models import DFN, ParticleLithiation, surface_concentration
 from .parameters import (
@@ -9,7 +10,6 @@ from .parameters import (
     load_parameter_set,
     parameter_records,
 )
-from . import regime
 from .rate_law import RateLaw, fit_rate_law
 from .validation import validate
 

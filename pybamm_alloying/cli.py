@@ -35,6 +35,8 @@ import pandas as pd
 import pybamm
 
 from . import cli_checks as checks
+from .files import write_csv
+from .models import ParticleLithiation, surface_concentration
 from .models.options import ALLOY_OPTIONS
 from .parameters import (
     composite_metadata,
@@ -47,8 +49,8 @@ from .plotting import (
     plot_capacity_per_cycle,
     plot_composite,
     plot_cycling,
-    plot_dqdv,
     plot_discharge_curves,
+    plot_dqdv,
     plot_energy_and_swelling,
     plot_front,
     plot_ragone,
@@ -60,14 +62,12 @@ from .plotting import (
     save_figure,
     write_atomically,
 )
-from .files import write_csv
-from .models import ParticleLithiation, surface_concentration
 from .rate_law import fit_rate_law
 from .regime import conversion_time, regime_from_parameters, regime_from_solution, size_sweep
 from .studies import protocol_names, run_cycling
-from .studies.cycling import TIMESERIES_CYCLES, cycling_cell
 from .studies.composite import FRACTIONS, composite_study, lithiation_curve
 from .studies.critical_sizes import critical_sizes, size_map
+from .studies.cycling import TIMESERIES_CYCLES, cycling_cell
 from .studies.design import compare_anodes
 from .studies.parallel import clear_checkpoint
 from .studies.protocols import load_protocol, read_protocol
@@ -126,7 +126,9 @@ def _command(commands, name: str, out: Path | None = Path("results"), **kwargs):
     command = commands.add_parser(name, **kwargs)
     if out is not None:
         command.add_argument(
-            "--out", type=checks.out_path, default=out,
+            "--out",
+            type=checks.out_path,
+            default=out,
             help=f"output directory, created if missing (default: {out})",
         )
     return command
@@ -134,7 +136,9 @@ def _command(commands, name: str, out: Path | None = Path("results"), **kwargs):
 
 def _add_time_limit(command: argparse.ArgumentParser, what: str) -> None:
     command.add_argument(
-        "--time-limit", type=checks.time_limit, metavar="SECONDS",
+        "--time-limit",
+        type=checks.time_limit,
+        metavar="SECONDS",
         help=f"stop {what} that runs longer than this, at most {checks.MAX_TIME_LIMIT:g} s "
         "(default: no limit)",
     )
@@ -154,7 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     cycle = _command(
-        commands, "cycle",
+        commands,
+        "cycle",
         help="cycle a full cell: timeseries.csv, cycles.csv and three figures",
         description="Cycle a full cell with a shrinking-core alloy anode. Writes "
         "timeseries.csv (one row per output time), cycles.csv (one row per cycle), "
@@ -163,21 +168,28 @@ def build_parser() -> argparse.ArgumentParser:
         "progress line per cycle on stderr.",
     )
     cycle.add_argument(
-        "--parameter-set", default="LiSi_NMC811", choices=couple_names() + composite_names(),
-        metavar="SET", help=f"couple, one of {', '.join(couple_names())} (default: "
+        "--parameter-set",
+        default="LiSi_NMC811",
+        choices=couple_names() + composite_names(),
+        metavar="SET",
+        help=f"couple, one of {', '.join(couple_names())} (default: "
         f"LiSi_NMC811), or composite set (graphite + alloy), one of {', '.join(composite_names())}",
     )
     cycle.add_argument("--protocol", default="cccv", choices=protocol_names())
     cycle.add_argument(
-        "--cycles", type=checks.cycle_count,
+        "--cycles",
+        type=checks.cycle_count,
         help=f"number of cycles, 1 to {checks.MAX_CYCLES} (default: the protocol's)",
     )
     cycle.add_argument(
-        "--rate", type=checks.c_rate,
+        "--rate",
+        type=checks.c_rate,
         help=f"C-rate of a protocol that has one, {checks.c_rate.allowed}",
     )
     cycle.add_argument(
-        "--save-at-cycles", type=checks.cycle_count, metavar="N",
+        "--save-at-cycles",
+        type=checks.cycle_count,
+        metavar="N",
         help="keep the time series of every N-th cycle (1: all; default: all for up to "
         f"{TIMESERIES_CYCLES} cycles and for gitt, else the first and the last); cycles.csv "
         "has every cycle",
@@ -193,15 +205,23 @@ def build_parser() -> argparse.ArgumentParser:
         default=ALLOY_OPTIONS["alloy geometry"][0],
         choices=ALLOY_OPTIONS["alloy geometry"],
     )
-    for option in ("alloy stress", "alloy SEI transport", "alloy fracture", "alloy plating cut-off"):
+    for option in (
+        "alloy stress",
+        "alloy SEI transport",
+        "alloy fracture",
+        "alloy plating cut-off",
+    ):
         cycle.add_argument(
-            OPTION_FLAGS[option], default=ALLOY_OPTIONS[option][0], choices=ALLOY_OPTIONS[option],
+            OPTION_FLAGS[option],
+            default=ALLOY_OPTIONS[option][0],
+            choices=ALLOY_OPTIONS[option],
             help=f"model option {option!r}",
         )
     _add_time_limit(cycle, "the run")
     _add_quiet(cycle, "progress line per cycle")
     regime = _command(
-        commands, "regime",
+        commands,
+        "regime",
         help="which step limits each couple: regime.csv, regime_map.png, a size sweep and "
         "critical sizes",
         description="Characteristic times of the SEI film, shell diffusion and interface "
@@ -213,12 +233,16 @@ def build_parser() -> argparse.ArgumentParser:
         "size_map.png) into --out.",
     )
     regime.add_argument(
-        "--sweep-set", default="LiSi_NMC811", choices=couple_names(), metavar="SET",
+        "--sweep-set",
+        default="LiSi_NMC811",
+        choices=couple_names(),
+        metavar="SET",
         help=f"couple of the size sweep, one of {', '.join(couple_names())} (default: LiSi_NMC811)",
     )
     regime.add_argument("--no-sei", action="store_true", help="leave the SEI film out")
     rate = _command(
-        commands, "rate-limit",
+        commands,
+        "rate-limit",
         help="rate-limited C-rate of anode lithiation and what limits it: rate_limit.csv, "
         "rate_capability.png",
         description="Highest C-rate at which anode lithiation still delivers --threshold of "
@@ -230,27 +254,36 @@ def build_parser() -> argparse.ArgumentParser:
         "C-rate. Writes rate_limit.csv and rate_capability.png into --out.",
     )
     rate.add_argument(
-        "--parameter-set", nargs="+", choices=couple_names(), metavar="SET",
+        "--parameter-set",
+        nargs="+",
+        choices=couple_names(),
+        metavar="SET",
         help=f"couples, among {', '.join(couple_names())} (default: all)",
     )
     rate.add_argument(
-        "--radius", type=checks.radius,
+        "--radius",
+        type=checks.radius,
         help=f"particle radius, {checks.radius.allowed} (default: each set's)",
     )
     rate.add_argument("--cell", default="full", choices=("full", "half"))
     rate.add_argument(
-        "--threshold", type=checks.threshold, default=0.8,
+        "--threshold",
+        type=checks.threshold,
+        default=0.8,
         help=f"capacity share that passes, {checks.threshold.allowed} (default: 0.8)",
     )
     rate.add_argument(
-        "--tolerance", type=checks.tolerance, default=0.05,
+        "--tolerance",
+        type=checks.tolerance,
+        default=0.05,
         help=f"relative width of the final C-rate bracket, {checks.tolerance.allowed} "
         "(default: 0.05)",
     )
     _add_time_limit(rate, "a couple")
     _add_quiet(rate, "progress line per finished couple")
     compare = _command(
-        commands, "compare",
+        commands,
+        "compare",
         help="anode comparison (the main job): design.csv and figures in --out",
         description="Compare anodes in the same cell design: each couple's cathode, N/P and "
         "porosity rule; stack Wh/kg and Wh/L with current collectors, separator and "
@@ -260,25 +293,32 @@ def build_parser() -> argparse.ArgumentParser:
         "ragone.png and energy_swelling.png into --out.",
     )
     compare.add_argument(
-        "--parameter-set", nargs="+", choices=couple_names() + composite_names(), metavar="SET",
+        "--parameter-set",
+        nargs="+",
+        choices=couple_names() + composite_names(),
+        metavar="SET",
         help=f"couples, among {', '.join(couple_names())} (default: the lithium ones); with "
         f"--composite composite sets, among {', '.join(composite_names())} (default: all)",
     )
     compare.add_argument("--no-rate-limit", action="store_true", help="skip the C-rate search")
     compare.add_argument(
-        "--composite", action="store_true",
+        "--composite",
+        action="store_true",
         help="graphite + alloy composite anodes versus alloy mass fraction instead: "
         "composite.csv, composite.png and dqdv.png",
     )
     compare.add_argument(
-        "--fraction", nargs="+", type=checks.fraction,
+        "--fraction",
+        nargs="+",
+        type=checks.fraction,
         help="alloy mass fractions of --composite, each in [0, 1) (default: "
         f"{' '.join(f'{f:g}' for f in FRACTIONS)})",
     )
     _add_time_limit(compare, "a case")
     _add_quiet(compare, "progress line per finished case")
     lithiate = _command(
-        commands, "lithiate",
+        commands,
+        "lithiate",
         help="hold one particle at a potential: front, rate law and regime",
         description="Lithiate one alloy particle held at --potential [V vs the carrier "
         "metal] for two analytic conversion times; fit L ~ t^n and classify the regime from "
@@ -287,20 +327,28 @@ def build_parser() -> argparse.ArgumentParser:
         "summary.json and front.png into --out.",
     )
     lithiate.add_argument(
-        "--parameter-set", default="LiSi_NMC811", choices=couple_names(), metavar="SET",
+        "--parameter-set",
+        default="LiSi_NMC811",
+        choices=couple_names(),
+        metavar="SET",
         help=f"couple, one of {', '.join(couple_names())} (default: LiSi_NMC811)",
     )
     lithiate.add_argument(
-        "--potential", type=checks.potential, default=0.05,
+        "--potential",
+        type=checks.potential,
+        default=0.05,
         help="held potential [V vs the carrier metal], in [0, the couple's two-phase "
         "potential) (default: 0.05)",
     )
     lithiate.add_argument(
-        "--radius", type=checks.radius,
+        "--radius",
+        type=checks.radius,
         help=f"radius / half-thickness, {checks.radius.allowed} (default: the set's)",
     )
     lithiate.add_argument(
-        "--geometry", default="planar", choices=ALLOY_OPTIONS["alloy geometry"],
+        "--geometry",
+        default="planar",
+        choices=ALLOY_OPTIONS["alloy geometry"],
         help="planar (default here: the rate law is a film's) or particle shapes",
     )
     lithiate.add_argument("--stress", default="none", choices=ALLOY_OPTIONS["alloy stress"])
@@ -308,9 +356,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--sei-transport", default="none", choices=ALLOY_OPTIONS["alloy SEI transport"]
     )
     _add_time_limit(lithiate, "the run")
-    _command(commands, "list", out=None, help="list the shipped couples, composite sets and protocols")
     _command(
-        commands, "docs",
+        commands, "list", out=None, help="list the shipped couples, composite sets and protocols"
+    )
+    _command(
+        commands,
+        "docs",
         help="write the parameter tables (one per couple) and the couple comparison",
         out=Path("docs"),
     )
@@ -322,13 +373,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cycle_options(args) -> dict:
-    return {option: getattr(args, flag[2:].replace("-", "_")) for option, flag in OPTION_FLAGS.items()}
+    return {
+        option: getattr(args, flag[2:].replace("-", "_")) for option, flag in OPTION_FLAGS.items()
+    }
 
 
 def _option_flag(error: Exception) -> str:
     """The flag of the first alloy option a model-option error names."""
     text = str(error)
-    named = [(text.find(f"'{option}'"), flag) for option, flag in OPTION_FLAGS.items() if f"'{option}'" in text]
+    named = [
+        (text.find(f"'{option}'"), flag)
+        for option, flag in OPTION_FLAGS.items()
+        if f"'{option}'" in text
+    ]
     return min(named)[1] if named else "options"
 
 
@@ -339,8 +396,11 @@ def _check_cycle(args) -> None:
     values = pybamm.ParameterValues(args.parameter_set)
     try:
         load_protocol(
-            args.protocol, args.cycles, values["Lower voltage cut-off [V]"],
-            values["Upper voltage cut-off [V]"], args.rate,
+            args.protocol,
+            args.cycles,
+            values["Lower voltage cut-off [V]"],
+            values["Upper voltage cut-off [V]"],
+            args.rate,
         )
     except ValidationError as error:
         flags = {"cycles": "--cycles", "rate": "--rate", "cycles and rate": "--cycles/--rate"}
@@ -372,7 +432,8 @@ def _check_lithiate(args) -> None:
     if c_ext <= values["Negative electrode shell equilibrium concentration [mol.m-3]"]:
         raise Refused("--potential", f"must lie in {allowed}, not {args.potential:g}")
     options = {
-        "alloy geometry": args.geometry, "alloy stress": args.stress,
+        "alloy geometry": args.geometry,
+        "alloy stress": args.stress,
         "alloy SEI transport": args.sei_transport,
     }
     try:
@@ -399,8 +460,14 @@ def _check_lithiate(args) -> None:
         raise Refused("--parameter-set", _one_line(error)) from None
     if not (np.isfinite(t_end) and t_end > 0):
         raise Refused("--potential", f"gives a hold of {t_end:g} s; must lie in {allowed}")
-    args.prepared = {"values": values, "options": options, "c_ext": c_ext,
-                     "estimate": estimate, "t_end": t_end, "sei": sei}
+    args.prepared = {
+        "values": values,
+        "options": options,
+        "c_ext": c_ext,
+        "estimate": estimate,
+        "t_end": t_end,
+        "sei": sei,
+    }
 
 
 def _check_rate_limit(args) -> None:
@@ -423,7 +490,9 @@ def _check_compare(args) -> None:
         args.fraction = list(FRACTIONS) if args.fraction is None else args.fraction
         return
     if args.fraction is not None:
-        raise Refused("--fraction", "alloy mass fractions need --composite (a couple has no graphite to mix)")
+        raise Refused(
+            "--fraction", "alloy mass fractions need --composite (a couple has no graphite to mix)"
+        )
     unknown = sorted(set(args.parameter_set or ()) - set(couple_names()))
     if unknown:
         raise Refused("--parameter-set", f"{unknown} are composite sets: add --composite")
@@ -469,7 +538,9 @@ class _CycleProgress(logging.Filter):
 def _list(args) -> int:
     table = list_couples()[["name", "carrier", "host", "final phase", "capacity [mAh/g]"]]
     estimates = {
-        sei: [regime_from_parameters(pybamm.ParameterValues(name), sei=sei) for name in table["name"]]
+        sei: [
+            regime_from_parameters(pybamm.ParameterValues(name), sei=sei) for name in table["name"]
+        ]
         for sei in (False, True)
     }
     table = table.assign(
@@ -485,7 +556,9 @@ def _list(args) -> int:
         "regime: regime_from_parameters at the default size, without ('bare') and with the "
         "initial SEI film, as 'pybamm-alloying regime' (with film) and 'regime --no-sei' (bare)"
     )
-    print("composite sets (graphite + alloy; run with 'cycle --parameter-set NAME' and 'compare --composite'):")
+    print(
+        "composite sets (graphite + alloy; run with 'cycle --parameter-set NAME' and 'compare --composite'):"
+    )
     for name in composite_names():
         print(f"  {name}: {composite_metadata(name)['description']}")
     print("protocols:")
@@ -502,8 +575,12 @@ def _cycle(args) -> int:
         logger.setLevel(min(level, pybamm.logger.getEffectiveLevel(), logging.WARNING - 5))
     try:
         result = run_cycling(
-            args.parameter_set, args.protocol, args.cycles, options=_cycle_options(args),
-            rate=args.rate, save_at_cycles=args.save_at_cycles,
+            args.parameter_set,
+            args.protocol,
+            args.cycles,
+            options=_cycle_options(args),
+            rate=args.rate,
+            save_at_cycles=args.save_at_cycles,
         )
     finally:
         if progress is not None:
@@ -513,9 +590,7 @@ def _cycle(args) -> int:
         write_csv(args.out / "timeseries.csv", result.timeseries),
         write_csv(args.out / "cycles.csv", result.cycles),
         save_figure(plot_cycling(result.timeseries), args.out / "voltage.png"),
-        save_figure(
-            plot_voltage_capacity(result.timeseries), args.out / "voltage_capacity.png"
-        ),
+        save_figure(plot_voltage_capacity(result.timeseries), args.out / "voltage_capacity.png"),
         save_figure(plot_capacity_per_cycle(result.cycles), args.out / "capacity.png"),
     ]
     print(result.cycles.to_string(index=False))
@@ -533,9 +608,14 @@ def _cycle(args) -> int:
 
 def _rate_limit(args) -> int:
     table = rate_limit_table(
-        args.parameter_set, args.radius, threshold=args.threshold,
-        tolerance=args.tolerance, cell=args.cell, progress=not args.quiet,
-        checkpoint=args.out / CHECKPOINT, time_limit=args.time_limit,
+        args.parameter_set,
+        args.radius,
+        threshold=args.threshold,
+        tolerance=args.tolerance,
+        cell=args.cell,
+        progress=not args.quiet,
+        checkpoint=args.out / CHECKPOINT,
+        time_limit=args.time_limit,
     )
     written = [
         write_csv(args.out / "rate_limit.csv", table.drop(columns="trials", errors="ignore")),
@@ -592,8 +672,12 @@ def _plot_arrested(front: pd.DataFrame, arrest: dict):
 
     fig, ax = plt.subplots(figsize=(6, 4.5))
     ax.plot(front["Time [s]"], 1e9 * front["Shell thickness [m]"], "k-", label="model")
-    ax.axhline(1e9 * arrest["arrest shell thickness [m]"], color="r", ls="--",
-               label=f"arrested: {100 * arrest['arrest lithiated fraction']:.3g} % lithiated")
+    ax.axhline(
+        1e9 * arrest["arrest shell thickness [m]"],
+        color="r",
+        ls="--",
+        label=f"arrested: {100 * arrest['arrest lithiated fraction']:.3g} % lithiated",
+    )
     ax.set(xlabel="Time [s]", ylabel="shell thickness [nm]", title="front arrested (self-limited)")
     ax.legend(loc="best", fontsize="small")
     fig.tight_layout()
@@ -602,15 +686,17 @@ def _plot_arrested(front: pd.DataFrame, arrest: dict):
 
 def _lithiate(args) -> int:
     prepared = args.prepared
-    values, c_ext = prepared["values"], prepared["c_ext"]
+    values = prepared["values"]
     t = np.linspace(0, prepared["t_end"], 1000)
     model = ParticleLithiation(prepared["options"])
     solution = pybamm.Simulation(model, parameter_values=values).solve(t[[0, -1]], t_interp=t)
-    front = pd.DataFrame({
-        "Time [s]": solution.t,
-        "Shell thickness [m]": np.ravel(solution["Negative shell thickness [m]"].entries),
-        "Lithiated fraction": np.ravel(solution["Negative lithiated fraction"].entries),
-    })
+    front = pd.DataFrame(
+        {
+            "Time [s]": solution.t,
+            "Shell thickness [m]": np.ravel(solution["Negative shell thickness [m]"].entries),
+            "Lithiated fraction": np.ravel(solution["Negative lithiated fraction"].entries),
+        }
+    )
     final = float(front["Lithiated fraction"].iloc[-1])
     # two unstressed conversion times: a front short of full lithiation was stopped
     arrested = args.stress != "none" and final < FULL_LITHIATION
@@ -621,7 +707,8 @@ def _lithiate(args) -> int:
             raise
         fit = None  # the front did not move enough to fit
     summary = {
-        "parameter set": args.parameter_set, "potential [V]": args.potential,
+        "parameter set": args.parameter_set,
+        "potential [V]": args.potential,
         "geometry": args.geometry,
         "fitted exponent": None if fit is None else fit.n,
         "exponent 95% half-width": None if fit is None else fit.n_ci95,
@@ -640,7 +727,11 @@ def _lithiate(args) -> int:
         key: None if isinstance(value, float) and not np.isfinite(value) else value
         for key, value in summary.items()
     }
-    figure = plot_front(front, fit) if fit is not None and not arrested else _plot_arrested(front, summary)
+    figure = (
+        plot_front(front, fit)
+        if fit is not None and not arrested
+        else _plot_arrested(front, summary)
+    )
     written = [
         write_csv(args.out / "lithiation.csv", front),
         write_atomically(
@@ -657,11 +748,15 @@ def _lithiate(args) -> int:
             f"{100 * summary['arrest lithiated fraction']:.3g} % lithiated"
         )
         if summary["arrest time [s]"] > 0:
-            print(f"the front is arrested (self-limited): it stopped at {where}, by t = "
-                  f"{summary['arrest time [s]']:.4g} s")
+            print(
+                f"the front is arrested (self-limited): it stopped at {where}, by t = "
+                f"{summary['arrest time [s]']:.4g} s"
+            )
         else:
-            print(f"the front is arrested (self-limited) at its start: it never advanced "
-                  f"beyond the initial shell, {where}")
+            print(
+                f"the front is arrested (self-limited) at its start: it never advanced "
+                f"beyond the initial shell, {where}"
+            )
     for path in written:
         print(f"wrote {path}")
     return EXIT_OK
@@ -671,8 +766,11 @@ def _compare(args) -> int:
     if args.composite:
         return _compare_composites(args)
     table = compare_anodes(
-        args.parameter_set, rate_limit=not args.no_rate_limit, progress=not args.quiet,
-        checkpoint=args.out / CHECKPOINT, time_limit=args.time_limit,
+        args.parameter_set,
+        rate_limit=not args.no_rate_limit,
+        progress=not args.quiet,
+        checkpoint=args.out / CHECKPOINT,
+        time_limit=args.time_limit,
     )
     flat = table.drop(columns=["C/10 discharge"], errors="ignore")
     written = [
@@ -691,8 +789,12 @@ def _compare(args) -> int:
 def _compare_composites(args) -> int:
     names = args.parameter_set or composite_names()
     table = composite_study(
-        names, args.fraction, rate_limit=not args.no_rate_limit, progress=not args.quiet,
-        checkpoint=args.out / CHECKPOINT, time_limit=args.time_limit,
+        names,
+        args.fraction,
+        rate_limit=not args.no_rate_limit,
+        progress=not args.quiet,
+        checkpoint=args.out / CHECKPOINT,
+        time_limit=args.time_limit,
     )
     curves = lithiation_curve(names[0], sorted({0.0, max(args.fraction)}))
     flat = table.drop(columns=["C/10 discharge"], errors="ignore")
@@ -708,7 +810,16 @@ def _compare_composites(args) -> int:
     incomplete = flat["incomplete"].fillna("") != "" if "incomplete" in flat else []
     for _, row in flat[incomplete].iterrows():
         print(f"{PROG}: {row['case']}: incomplete: {_one_line(row['incomplete'])}", file=sys.stderr)
-    columns = [c for c in ("parameter set", "alloy mass fraction", *DESIGN_SUMMARY[1:], "calendered energy density [W.h.L-1]") if c in flat]
+    columns = [
+        c
+        for c in (
+            "parameter set",
+            "alloy mass fraction",
+            *DESIGN_SUMMARY[1:],
+            "calendered energy density [W.h.L-1]",
+        )
+        if c in flat
+    ]
     print(flat[columns].to_string(index=False, float_format="{:.4g}".format))
     for path in written:
         print(f"wrote {path}")
@@ -721,7 +832,10 @@ def _report_failures(table: pd.DataFrame, out: Path) -> int:
     for _, row in failed.iterrows():
         print(f"{PROG}: {row['case']}: {_one_line(row['error'])}", file=sys.stderr)
     if len(failed):
-        print(f"{PROG}: rerun the command to retry them (finished cases are kept in {out / CHECKPOINT})", file=sys.stderr)
+        print(
+            f"{PROG}: rerun the command to retry them (finished cases are kept in {out / CHECKPOINT})",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     clear_checkpoint(out / CHECKPOINT)
     return EXIT_OK
@@ -729,9 +843,14 @@ def _report_failures(table: pd.DataFrame, out: Path) -> int:
 
 #: Columns of the comparison printed on the terminal.
 DESIGN_SUMMARY = (
-    "parameter set", "specific energy [W.h.kg-1]", "charged energy density [W.h.L-1]",
-    "cell thickness swelling", "average voltage [V]", "1C discharge capacity [A.h]",
-    "rate-limited C-rate", "limiting mechanism",
+    "parameter set",
+    "specific energy [W.h.kg-1]",
+    "charged energy density [W.h.L-1]",
+    "cell thickness swelling",
+    "average voltage [V]",
+    "1C discharge capacity [A.h]",
+    "rate-limited C-rate",
+    "limiting mechanism",
 )
 
 
@@ -743,7 +862,10 @@ def _regime(args) -> int:
     sei = not args.no_sei
     table = pd.DataFrame(
         [
-            {"name": name, **regime_from_parameters(pybamm.ParameterValues(name), sei=sei).as_series()}
+            {
+                "name": name,
+                **regime_from_parameters(pybamm.ParameterValues(name), sei=sei).as_series(),
+            }
             for name in couple_names()
         ]
     ).rename(columns=REGIME_HEADERS)
@@ -759,7 +881,14 @@ def _regime(args) -> int:
         save_figure(plot_size_sweep(sweep, label), args.out / "size_sweep.png"),
         save_figure(plot_size_map(size_table), args.out / "size_map.png"),
     ]
-    columns = ["name", "Damkohler number", "SEI Biot number", "exponent", "regime", "limiting C-rate"]
+    columns = [
+        "name",
+        "Damkohler number",
+        "SEI Biot number",
+        "exponent",
+        "regime",
+        "limiting C-rate",
+    ]
     shown = table[columns].rename(columns={"regime": "regime, SEI film" if sei else "regime, bare"})
     print(shown.to_string(index=False, float_format="{:.4g}".format))
     print(sizes.to_string(index=False, float_format="{:.3g}".format))
@@ -793,7 +922,10 @@ def run(args) -> int:
     except pybamm.SolverError as error:
         print(f"{PROG}: the simulation failed: {_one_line(error)}", file=sys.stderr)
     except Exception as error:  # reported in one line: the input was checked
-        print(f"{PROG}: {args.command} failed: {type(error).__name__}: {_one_line(error)}", file=sys.stderr)
+        print(
+            f"{PROG}: {args.command} failed: {type(error).__name__}: {_one_line(error)}",
+            file=sys.stderr,
+        )
     return EXIT_FAILED
 
 
@@ -812,7 +944,10 @@ def _child(args, sender) -> None:
     try:
         code = run(args)
     except BaseException as error:  # SystemExit and the like: still one line
-        print(f"{PROG}: {args.command} failed: {type(error).__name__}: {_one_line(error)}", file=sys.stderr)
+        print(
+            f"{PROG}: {args.command} failed: {type(error).__name__}: {_one_line(error)}",
+            file=sys.stderr,
+        )
         code = EXIT_FAILED
     sys.stdout.flush()
     sys.stderr.flush()
@@ -902,7 +1037,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command not in SOLVING:
             return run(args)
         try:
-            return run_in_child(args, getattr(args, "time_limit", None) if args.command in ("cycle", "lithiate") else None)
+            return run_in_child(
+                args,
+                getattr(args, "time_limit", None)
+                if args.command in ("cycle", "lithiate")
+                else None,
+            )
         except CommandTimeout:
             print(
                 f"{PROG}: {args.command} stopped: it ran longer than --time-limit "

@@ -72,7 +72,9 @@ def bounded_int(low: int, high: int):
             ) from None
         if not low <= value <= high:
             if value < 1 == low:  # the historical wording of the lower bound
-                raise argparse.ArgumentTypeError(f"must be an integer >= 1 (at most {high}), not {text}")
+                raise argparse.ArgumentTypeError(
+                    f"must be an integer >= 1 (at most {high}), not {text}"
+                )
             raise argparse.ArgumentTypeError(f"must be an integer in [{low}, {high}], not {text}")
         return value
 
@@ -100,8 +102,6 @@ def potential(text: str) -> float:
             "must be a finite potential [V vs the carrier metal] in [0, the couple's "
             f"two-phase potential), not {text!r}"
         ) from None
-
-
 
 
 def c_rate(text: str) -> str:

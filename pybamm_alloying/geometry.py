@@ -24,8 +24,7 @@ def geometry_exponent(shape: str) -> int:
         return GEOMETRY_EXPONENT[shape]
     except KeyError:
         raise pybamm.OptionError(
-            f"alloy particle geometry must be one of {sorted(GEOMETRY_EXPONENT)}, "
-            f"not {shape!r}"
+            f"alloy particle geometry must be one of {sorted(GEOMETRY_EXPONENT)}, not {shape!r}"
         ) from None
 
 

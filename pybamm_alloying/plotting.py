@@ -99,7 +99,9 @@ def plot_voltage_capacity(timeseries: pd.DataFrame) -> plt.Figure:
         Line2D([], [], color="k", ls="--", label="charge"),
         Line2D([], [], color="k", ls="-", label="discharge"),
     ]
-    ax.legend(handles=directions + _cycle_key(fig, ax, styles, mappable), loc="best", fontsize="small")
+    ax.legend(
+        handles=directions + _cycle_key(fig, ax, styles, mappable), loc="best", fontsize="small"
+    )
     ax.set(xlabel="capacity [A.h]", ylabel="Voltage [V]")
     return fig
 
@@ -113,10 +115,21 @@ def plot_capacity_per_cycle(cycles: pd.DataFrame) -> plt.Figure:
     ax.set(xlabel="cycle", ylabel="capacity [A.h]")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     efficiency = ax.twinx()
-    none = "" if cycles["Coulombic efficiency"].notna().any() else " (none: no cycle both charges and discharges)"
-    efficiency.plot(cycles["Cycle"], cycles["Coulombic efficiency"], "k.:", label="coulombic efficiency" + none)
+    none = (
+        ""
+        if cycles["Coulombic efficiency"].notna().any()
+        else " (none: no cycle both charges and discharges)"
+    )
+    efficiency.plot(
+        cycles["Cycle"], cycles["Coulombic efficiency"], "k.:", label="coulombic efficiency" + none
+    )
     efficiency.set_ylabel("coulombic efficiency")
-    fig.legend(handles=ax.get_lines() + efficiency.get_lines(), loc="outside upper center", ncols=3, fontsize="small")
+    fig.legend(
+        handles=ax.get_lines() + efficiency.get_lines(),
+        loc="outside upper center",
+        ncols=3,
+        fontsize="small",
+    )
     return fig
 
 
@@ -138,9 +151,12 @@ def drawn_texts(fig: plt.Figure) -> list[Text]:
     """The text artists that drawing ``fig`` shows: visible, not empty, and for a tick
     label, its tick inside the view. Draws the figure (without rendering) first."""
     fig.draw_without_rendering()
-    hidden = set().union(*(_hidden_tick_labels(axis) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)))
+    hidden = set().union(
+        *(_hidden_tick_labels(axis) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis))
+    )
     return [
-        t for t in fig.findobj(Text)
+        t
+        for t in fig.findobj(Text)
         if t.get_visible() and t.get_text().strip() and id(t) not in hidden
     ]
 
@@ -167,9 +183,13 @@ def _annotate(ax: plt.Axes, point, label: str, offset, **text):
     """``label`` at ``offset`` [points] from ``point``, aligned away from it."""
     dx, dy = offset
     return ax.annotate(
-        label, point, textcoords="offset points", xytext=offset,
+        label,
+        point,
+        textcoords="offset points",
+        xytext=offset,
         ha="left" if dx > 1 else "right" if dx < -1 else "center",
-        va="bottom" if dy > 1 else "top" if dy < -1 else "center", **text,
+        va="bottom" if dy > 1 else "top" if dy < -1 else "center",
+        **text,
     )
 
 
@@ -187,7 +207,9 @@ def label_points(ax: plt.Axes, points, labels, colours=None, **text) -> None:
     inside = ax.get_window_extent(renderer)
     for point, label, colour in zip(points, labels, colours or [None] * len(labels)):
         for offset in [*_LABEL_OFFSETS, None]:  # None: nothing was free, the first
-            annotation = _annotate(ax, point, label, offset or _LABEL_OFFSETS[0], color=colour, **text)
+            annotation = _annotate(
+                ax, point, label, offset or _LABEL_OFFSETS[0], color=colour, **text
+            )
             box = annotation.get_window_extent(renderer)
             fits = inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1)
             if offset is None or (fits and not any(box.overlaps(other) for other in taken)):
@@ -231,9 +253,7 @@ def plot_regime_map(parameter_sets=None, size_factors=(0.1, 10.0)) -> plt.Figure
     for name in names:
         values = pybamm.ParameterValues(name)
         estimate = regime_from_parameters(values)
-        ends = [
-            regime_from_parameters(values, estimate.radius * f) for f in size_factors
-        ]
+        ends = [regime_from_parameters(values, estimate.radius * f) for f in size_factors]
         ax.annotate(
             "",
             xy=(ends[1].damkohler, ends[1].sei_biot),
@@ -243,9 +263,14 @@ def plot_regime_map(parameter_sets=None, size_factors=(0.1, 10.0)) -> plt.Figure
         (marker,) = ax.plot(estimate.damkohler, estimate.sei_biot, "o")
         points.append((estimate.damkohler, estimate.sei_biot))
         colours.append(marker.get_color())
-    ax.set(xscale="log", yscale="log", xlim=(low, high), ylim=(low, high),
-           xlabel="Damkohler number Da = k_i R / D",
-           ylabel="SEI Biot number Bi = (D_SEI / L_SEI) R / D")
+    ax.set(
+        xscale="log",
+        yscale="log",
+        xlim=(low, high),
+        ylim=(low, high),
+        xlabel="Damkohler number Da = k_i R / D",
+        ylabel="SEI Biot number Bi = (D_SEI / L_SEI) R / D",
+    )
     ax.tick_params(axis="x", pad=8)  # the 10^-6 of both axes would meet at the corner
     ax.set_title(f"default radius; arrows: R x {size_factors[0]:g} to x {size_factors[1]:g}")
     fig.tight_layout()
@@ -280,8 +305,10 @@ def plot_size_sweep(sweep: pd.DataFrame, name: str = "") -> plt.Figure:
     runs = (sweep["regime"] != sweep["regime"].shift()).cumsum()
     middles = [rows.iloc[len(rows) // 2] for _, rows in sweep.groupby(runs)]
     label_points(
-        ax_n, [(row["radius"], row["exponent"]) for row in middles],
-        [row["regime"] for row in middles], fontsize="small",
+        ax_n,
+        [(row["radius"], row["exponent"]) for row in middles],
+        [row["regime"] for row in middles],
+        fontsize="small",
     )
     return fig
 
@@ -299,7 +326,7 @@ def plot_size_map(frame: pd.DataFrame) -> plt.Figure:
     for column, geometry in enumerate(geometries):
         ax_f, ax_g = axes[:, column]
         for name, rows in frame[frame["geometry"] == geometry].groupby("name", sort=False):
-            line, = ax_f.plot(rows["diameter [m]"], rows["arrest fraction"], label=name)
+            (line,) = ax_f.plot(rows["diameter [m]"], rows["arrest fraction"], label=name)
             ax_g.plot(rows["diameter [m]"], rows["fracture index"], color=line.get_color())
         ax_g.axhline(1, color="0.3", lw=1, ls="--")
         body = {"spherical": "spheres", "cylindrical": "wires"}.get(geometry, geometry)
@@ -307,7 +334,9 @@ def plot_size_map(frame: pd.DataFrame) -> plt.Figure:
         ax_g.set(xscale="log", yscale="log", xlabel="diameter [m]")
     axes[0, 0].set_ylabel("lithiated fraction at the arrest")
     axes[1, 0].set_ylabel("fracture index G / Gamma (max along the lithiation)")
-    axes[1, -1].legend(handles=axes[0, -1].get_lines(), loc="lower right", fontsize="x-small", ncol=2)
+    axes[1, -1].legend(
+        handles=axes[0, -1].get_lines(), loc="lower right", fontsize="x-small", ncol=2
+    )
     fig.tight_layout()
     return fig
 
@@ -318,13 +347,21 @@ def plot_rate_capability(table: pd.DataFrame, threshold: float = 0.8):
     fig, ax = plt.subplots(figsize=(7, 5))
     for _, row in table[table["error"] == ""].iterrows():
         trials = pd.DataFrame(row["trials"]).sort_values("C-rate")
-        line = ax.plot(trials["C-rate"], trials["relative capacity"], "o-",
-                       label=f"{row['parameter set']}: {row['rate-limited C-rate']:.3g}C "
-                       f"({row['limiting mechanism']})")[0]
+        line = ax.plot(
+            trials["C-rate"],
+            trials["relative capacity"],
+            "o-",
+            label=f"{row['parameter set']}: {row['rate-limited C-rate']:.3g}C "
+            f"({row['limiting mechanism']})",
+        )[0]
         ax.axvline(row["rate-limited C-rate"], color=line.get_color(), lw=0.8, ls=":")
     ax.axhline(threshold, color="k", lw=1, ls="--")
-    ax.set(xscale="log", xlabel="C-rate of anode lithiation [1/h]",
-           ylabel="capacity / capacity at C/20", ylim=(0, 1.05))
+    ax.set(
+        xscale="log",
+        xlabel="C-rate of anode lithiation [1/h]",
+        ylabel="capacity / capacity at C/20",
+        ylim=(0, 1.05),
+    )
     ax.legend(loc="lower left", fontsize="small")
     fig.tight_layout()
     return fig
@@ -336,8 +373,12 @@ def plot_front(front: pd.DataFrame, fit) -> plt.Figure:
     t = front["Time [s]"]
     growth = front["Shell thickness [m]"] - front["Shell thickness [m]"].iloc[0]
     ax.loglog(t[1:], 1e9 * growth[1:], "k-", label="model")
-    ax.loglog(t[1:], 1e9 * fit.prefactor * t[1:] ** fit.n, "r--",
-              label=f"fit: n = {fit.n:.3f} ({fit.regime})")
+    ax.loglog(
+        t[1:],
+        1e9 * fit.prefactor * t[1:] ** fit.n,
+        "r--",
+        label=f"fit: n = {fit.n:.3f} ({fit.regime})",
+    )
     ax.set(xlabel="Time [s]", ylabel="lithiated layer growth L - L0 [nm]")
     ax.legend(loc="best", fontsize="small")
     fig.tight_layout()
@@ -369,12 +410,18 @@ def plot_ragone(table: pd.DataFrame) -> plt.Figure:
             energy = row[
                 "specific energy [W.h.kg-1]" if rate == 0.1 else "1C specific energy [W.h.kg-1]"
             ]
-            hours = row[prefix + "discharge capacity [A.h]"] / (rate * row["nominal capacity [A.h]"])
+            hours = row[prefix + "discharge capacity [A.h]"] / (
+                rate * row["nominal capacity [A.h]"]
+            )
             points.append((energy / hours, energy))
         power, energy = zip(*points)
         ax.plot(power, energy, "o-", label=row["parameter set"])
-    ax.set(xscale="log", xlabel="specific power [W/kg, stack]",
-           ylabel="specific energy [W.h/kg, stack]", title="Ragone (C/10 and 1C)")
+    ax.set(
+        xscale="log",
+        xlabel="specific power [W/kg, stack]",
+        ylabel="specific energy [W.h/kg, stack]",
+        title="Ragone (C/10 and 1C)",
+    )
     ax.legend(loc="best", fontsize="small")
     fig.tight_layout()
     return fig
@@ -384,11 +431,14 @@ def plot_energy_and_swelling(table: pd.DataFrame) -> plt.Figure:
     """Bars: stack Wh/kg, Wh/L (charged) and cell thickness swelling per couple."""
     ok = table[table["error"] == ""]
     fig, axes = plt.subplots(1, 3, figsize=(11, 4))
-    for ax, (column, label, scale) in zip(axes, (
-        ("specific energy [W.h.kg-1]", "W.h/kg (stack)", 1),
-        ("charged energy density [W.h.L-1]", "W.h/L (stack, charged)", 1),
-        ("cell thickness swelling", "thickness swelling [%]", 100),
-    )):
+    for ax, (column, label, scale) in zip(
+        axes,
+        (
+            ("specific energy [W.h.kg-1]", "W.h/kg (stack)", 1),
+            ("charged energy density [W.h.L-1]", "W.h/L (stack, charged)", 1),
+            ("cell thickness swelling", "thickness swelling [%]", 100),
+        ),
+    ):
         ax.bar(np.arange(len(ok)), scale * ok[column])
         ax.set_xticks(np.arange(len(ok)), [n.split("_")[0] for n in ok["parameter set"]])
         ax.set_ylabel(label)
@@ -402,8 +452,16 @@ def plot_composite(table: pd.DataFrame) -> plt.Figure:
     ok = table[table["error"] == ""]
     fig, axes = plt.subplots(2, 2, figsize=(10, 7), sharex=True)
     panels = (
-        (axes[0, 0], (("C/10 discharge capacity [A.h]", "-"), ("1C discharge capacity [A.h]", ":")), "capacity [A.h] (C/10, 1C dotted)"),
-        (axes[0, 1], (("energy density [W.h.L-1]", "-"), ("calendered energy density [W.h.L-1]", "--")), "W.h/L (stack; calendered dashed)"),
+        (
+            axes[0, 0],
+            (("C/10 discharge capacity [A.h]", "-"), ("1C discharge capacity [A.h]", ":")),
+            "capacity [A.h] (C/10, 1C dotted)",
+        ),
+        (
+            axes[0, 1],
+            (("energy density [W.h.L-1]", "-"), ("calendered energy density [W.h.L-1]", "--")),
+            "W.h/L (stack; calendered dashed)",
+        ),
         (axes[1, 0], (("cell thickness swelling", "-"),), "cell thickness swelling"),
         (axes[1, 1], (("rate-limited C-rate", "-"),), "rate-limited C-rate [1/h]"),
     )
@@ -414,7 +472,12 @@ def plot_composite(table: pd.DataFrame) -> plt.Figure:
                 if column in rows:
                     label_ = name.split("_")[0] if k == 0 else None
                     (line,) = ax.plot(
-                        100 * rows["alloy mass fraction"], rows[column], style, marker="o", color=color, label=label_
+                        100 * rows["alloy mass fraction"],
+                        rows[column],
+                        style,
+                        marker="o",
+                        color=color,
+                        label=label_,
                     )
                     color = line.get_color()
             ax.set_ylabel(label)
@@ -435,7 +498,9 @@ def plot_dqdv(curves: dict[str, pd.DataFrame]) -> plt.Figure:
 
     fig, ax = plt.subplots(figsize=(6, 4))
     for label, frame in curves.items():
-        potential, dqdv = differential_capacity(frame["Capacity [A.h]"], frame["Anode potential [V]"])
+        potential, dqdv = differential_capacity(
+            frame["Capacity [A.h]"], frame["Anode potential [V]"]
+        )
         ax.plot(potential, dqdv, label=label)
     ax.set_xlabel("anode potential vs Li [V]")
     ax.set_ylabel("-dQ/dV [A.h/V]")

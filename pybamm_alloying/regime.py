@@ -272,7 +272,11 @@ class _Particle:
 
     def stefan(self, c_ext: float) -> float:
         check_number(
-            "surface concentration [mol.m-3]", c_ext, self.c_eq, self.c_max, "(]",
+            "surface concentration [mol.m-3]",
+            c_ext,
+            self.c_eq,
+            self.c_max,
+            "(]",
             hint=" (in (c_eq, c_max] the particle lithiates)",
         )
         return (c_ext - self.c_eq) / self.c_conv
@@ -395,11 +399,10 @@ def regime_boundaries() -> dict[str, float]:
     return {"linear": crossing(ICR_MIN_EXPONENT), "DCR": crossing(DCR_MAX_EXPONENT)}
 
 
-def size_sweep(parameter_values, radii, geometry: str = "spherical", sei: bool = True) -> pd.DataFrame:
+def size_sweep(
+    parameter_values, radii, geometry: str = "spherical", sei: bool = True
+) -> pd.DataFrame:
     """:func:`regime_from_parameters` for each radius [m]: one row per size."""
     return pd.DataFrame(
-        [
-            regime_from_parameters(parameter_values, r, geometry, sei=sei).as_series()
-            for r in radii
-        ]
+        [regime_from_parameters(parameter_values, r, geometry, sei=sei).as_series() for r in radii]
     )

@@ -126,7 +126,11 @@ def check_key(kind: str, name: str, known, allowed: str) -> None:
 def _interval(low: float, high: float, closed: str) -> str:
     """An interval in words: ``"finite and > 0"``, ``"in [0, 1)"``."""
     if np.isinf(high):
-        return f"finite and {'>=' if closed[0] == '[' else '>'} {low:g}" if np.isfinite(low) else "finite"
+        return (
+            f"finite and {'>=' if closed[0] == '[' else '>'} {low:g}"
+            if np.isfinite(low)
+            else "finite"
+        )
     if np.isinf(low):
         return f"finite and {'<=' if closed[1] == ']' else '<'} {high:g}"
     return f"in {closed[0]}{low:g}, {high:g}{closed[1]}"
@@ -157,8 +161,10 @@ def _is_value(value) -> bool:
     """A finite number, a function, a PyBaMM expression, data or ``"[input]"``."""
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         return bool(np.isfinite(value))
-    return callable(value) or isinstance(value, pybamm.Symbol | tuple) or (
-        isinstance(value, str) and value == "[input]"
+    return (
+        callable(value)
+        or isinstance(value, pybamm.Symbol | tuple)
+        or (isinstance(value, str) and value == "[input]")
     )
 
 
@@ -243,9 +249,7 @@ def _check_positive_values(values, alloy: AlloyParameters, T) -> None:
 
 def _check_concentrations(values, alloy: AlloyParameters) -> None:
     """Rule: 0 <= c_core < c_eq < c_max (core, shell equilibrium, full shell)."""
-    c_max, c_eq, c_core = (
-        _evaluate(values, s) for s in (alloy.c_max, alloy.c_eq, alloy.c_core)
-    )
+    c_max, c_eq, c_core = (_evaluate(values, s) for s in (alloy.c_max, alloy.c_eq, alloy.c_core))
     if c_max is None or c_eq is None or c_core is None:
         return
     c_max, c_eq = float(c_max[0]), float(c_eq[0])
@@ -294,7 +298,11 @@ def _ocp_branches(values, phase, T) -> dict:
     """{label: U on STOICHIOMETRY_GRID} of the branches present in ``values``."""
     sto = pybamm.Vector(STOICHIOMETRY_GRID)
     branches = {}
-    for label, lithiation in (("mean", None), ("lithiation", "lithiation"), ("delithiation", "delithiation")):
+    for label, lithiation in (
+        ("mean", None),
+        ("lithiation", "lithiation"),
+        ("delithiation", "delithiation"),
+    ):
         symbol = phase.U(sto, T, lithiation)
         U = _evaluate(values, symbol)
         if U is not None:
@@ -308,12 +316,16 @@ def _check_ocp(values, phase, T) -> None:
     branches = _ocp_branches(values, phase, T)
     for name, U in branches.values():
         if not np.all(np.isfinite(U)):
-            raise ParameterError(name, "non-finite values", "finite on stoichiometry [0.001, 0.999]")
+            raise ParameterError(
+                name, "non-finite values", "finite on stoichiometry [0.001, 0.999]"
+            )
         rising = np.flatnonzero(np.diff(U) >= 0)
         if rising.size:
             sto = STOICHIOMETRY_GRID[rising[0]]
             raise ParameterError(
-                name, f"non-decreasing at stoichiometry {sto:.3f}", "strictly decreasing in stoichiometry"
+                name,
+                f"non-decreasing at stoichiometry {sto:.3f}",
+                "strictly decreasing in stoichiometry",
             )
     if "lithiation" in branches and "delithiation" in branches:
         (name, low), (_, high) = branches["lithiation"], branches["delithiation"]
@@ -321,7 +333,8 @@ def _check_ocp(values, phase, T) -> None:
         if crossed.size:
             sto = STOICHIOMETRY_GRID[crossed[0]]
             raise ParameterError(
-                name, f"above the delithiation branch at stoichiometry {sto:.3f}",
+                name,
+                f"above the delithiation branch at stoichiometry {sto:.3f}",
                 "at or below the delithiation branch",
             )
 
@@ -344,7 +357,9 @@ def validate_parameter_values(values, domain: str = "negative", phase_prefix: st
     model); entries that need input parameters are skipped.
     """
     check_values(values)
-    values = values if isinstance(values, pybamm.ParameterValues) else pybamm.ParameterValues(values)
+    values = (
+        values if isinstance(values, pybamm.ParameterValues) else pybamm.ParameterValues(values)
+    )
     phase = _phase_param(domain, phase_prefix)
     alloy = AlloyParameters(phase)
     T = pybamm.Scalar(values["Reference temperature [K]"])
@@ -370,14 +385,23 @@ def validate_design_inputs(values: dict) -> None:
     """
     n = "Negative electrode "
     for quantity in (
-        "host molar mass [kg.mol-1]", "host density [kg.m-3]", "conductive carbon density [kg.m-3]",
-        "binder density [kg.m-3]", "carriers per host atom",
+        "host molar mass [kg.mol-1]",
+        "host density [kg.m-3]",
+        "conductive carbon density [kg.m-3]",
+        "binder density [kg.m-3]",
+        "carriers per host atom",
     ):
         check_number(n + quantity, values[n + quantity], 0)
-    full, shell, core = (values[f"{n}{kind}carriers per host atom"] for kind in ("", "shell ", "core "))
+    full, shell, core = (
+        values[f"{n}{kind}carriers per host atom"] for kind in ("", "shell ", "core ")
+    )
     check_number(f"{n}core carriers per host atom", core, 0, full, "[)")
     check_number(
-        f"{n}shell carriers per host atom", shell, core, full, hint=": between the core's and the full phase's"
+        f"{n}shell carriers per host atom",
+        shell,
+        core,
+        full,
+        hint=": between the core's and the full phase's",
     )
     sto_0 = values["Initial negative electrode stoichiometry"]
     check_number("Initial negative electrode stoichiometry", sto_0, 0, 1, "[)")
@@ -385,9 +409,13 @@ def validate_design_inputs(values: dict) -> None:
     charged, discharged = values[cathode + "charge"], values[cathode + "discharge"]
     check_number(cathode + "discharge", discharged, 0, 1)
     check_number(cathode + "charge", charged, 0, discharged, hint=": below full discharge")
-    check_number(n + "swelling thickness fraction", values[n + "swelling thickness fraction"], 0, 1, "[]")
     check_number(
-        "N/P capacity ratio", values["N/P capacity ratio"], 1 / (1 - sto_0),
+        n + "swelling thickness fraction", values[n + "swelling thickness fraction"], 0, 1, "[]"
+    )
+    check_number(
+        "N/P capacity ratio",
+        values["N/P capacity ratio"],
+        1 / (1 - sto_0),
         hint=": the charged anode's stoichiometry, 'Initial negative electrode stoichiometry' + "
         "1/(N/P), must stay below 1",
     )
@@ -441,8 +469,12 @@ def _check_experiment(values, experiment: pybamm.Experiment) -> None:
         for voltage in held + ends:
             if isinstance(voltage, numbers.Real):  # not a drive cycle or an input
                 check_number(
-                    f"voltage of experiment step {str(step)!r} [V]", voltage, low, high,
-                    error=ProtocolError, allowed=_window(low, high),
+                    f"voltage of experiment step {str(step)!r} [V]",
+                    voltage,
+                    low,
+                    high,
+                    error=ProtocolError,
+                    allowed=_window(low, high),
                 )
 
 
@@ -463,7 +495,9 @@ def _check_model(model) -> None:
     alloy_model = isinstance(model, pybamm.BaseModel) and hasattr(model, "alloy_options")
     if model is not None and not alloy_model:
         raise ArgumentError(
-            "model", model, "a pybamm_alloying.DFN, a pybamm_alloying.ParticleLithiation or None",
+            "model",
+            model,
+            "a pybamm_alloying.DFN, a pybamm_alloying.ParticleLithiation or None",
             " (PyBaMM's own models would treat the shrinking-core alloy as a solid solution)",
         )
 
@@ -478,13 +512,16 @@ def _check_cell_kind(values, model) -> None:
     half_values = any(key.endswith(c_eq) for key in values.keys())
     if model.alloy_domain == "negative" and half_values:
         raise ParameterError(
-            "parameter values", "a half cell's (the alloy in the positive slot)",
+            "parameter values",
+            "a half cell's (the alloy in the positive slot)",
             "a full cell's for a full-cell model",
             "; a half cell runs in pybamm_alloying.DFN({'working electrode': 'positive'})",
         )
     if model.alloy_domain == "positive" and not half_values:
         raise ParameterError(
-            "parameter values", "a full cell's", "a half cell's for a half-cell model "
+            "parameter values",
+            "a full cell's",
+            "a half cell's for a half-cell model "
             "({'working electrode': 'positive'}: the alloy in the positive slot)",
             "; load them with pybamm_alloying.load_half_cell(name)",
         )
@@ -504,8 +541,10 @@ def _missing_parameters(values, read) -> None:
         if any("SEI" in name for name in missing):
             hint += "; PyBaMM's Chen2020 SEI values can stand in: pybamm_alloying.parameters.borrowed_sei_parameters"
         raise ParameterError(
-            missing[0], "missing", f"given (the model's options need {len(missing)} "
-            f"parameters this set lacks: {missing})", hint
+            missing[0],
+            "missing",
+            f"given (the model's options need {len(missing)} parameters this set lacks: {missing})",
+            hint,
         )
 
 
@@ -565,7 +604,9 @@ def _check_shell_points(model, var_pts) -> None:
         name = getattr(coordinate, "name", coordinate)
         if isinstance(coordinate, pybamm.SpatialVariable) and name in given:
             points = given[name]
-            if isinstance(points, bool) or not (isinstance(points, numbers.Integral) and points >= least):
+            if isinstance(points, bool) or not (
+                isinstance(points, numbers.Integral) and points >= least
+            ):
                 raise ArgumentError(
                     f"var_pts of the shell coordinate {name!r}", points, f"an integer >= {least}"
                 )
@@ -609,7 +650,9 @@ def validate(parameter_values, model=None, experiment=None, var_pts=None) -> Non
         _check_shell_points(model, var_pts or {})
     if hasattr(model, "alloy_phases"):
         domain = model.alloy_domain
-        prefixes = ["" if not name else f"{phase.capitalize()}: " for phase, name in model.alloy_phases]
+        prefixes = [
+            "" if not name else f"{phase.capitalize()}: " for phase, name in model.alloy_phases
+        ]
         full_cell = domain == "negative"
     for prefix in prefixes:
         validate_parameter_values(values, domain, prefix)

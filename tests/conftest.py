@@ -19,9 +19,7 @@ def solve_particle():
 
     def solve(parameter_values, t_eval, options=None, drive="potentiostatic", var_pts=None):
         model = pa.ParticleLithiation(options, drive=drive)
-        sim = pybamm.Simulation(
-            model, parameter_values=parameter_values, var_pts=var_pts
-        )
+        sim = pybamm.Simulation(model, parameter_values=parameter_values, var_pts=var_pts)
         t_eval = np.asarray(t_eval, dtype=float)
         return model, sim.solve(t_eval[[0, -1]], t_interp=t_eval)
 

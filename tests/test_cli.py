@@ -38,10 +38,14 @@ def assert_units(table: pd.DataFrame | dict) -> None:
     """Every numeric column (or JSON value) of ``table`` has a unit or names a
     dimensionless quantity; no unnamed (index) column."""
     if isinstance(table, dict):
-        numeric = [k for k, v in table.items() if isinstance(v, int | float) and not isinstance(v, bool)]
+        numeric = [
+            k for k, v in table.items() if isinstance(v, int | float) and not isinstance(v, bool)
+        ]
     else:
         assert not any(c.startswith("Unnamed") for c in table), list(table)
-        numeric = [c for c in table.select_dtypes("number") if table[c].notna().any()]  # not an empty text column
+        numeric = [
+            c for c in table.select_dtypes("number") if table[c].notna().any()
+        ]  # not an empty text column
     assert numeric
     assert [c for c in numeric if not (UNIT.search(c) or DIMENSIONLESS.search(c))] == []
 
@@ -57,7 +61,10 @@ def test_list_names_the_shipped_sets_and_protocols(tmp_path):
     result = _run("list", cwd=tmp_path)
     assert result.returncode == 0
     assert "LiSi_NMC811" in result.stdout and "rate_test" in result.stdout
-    assert "composite sets (graphite + alloy; run with 'cycle --parameter-set NAME' and 'compare --composite')" in result.stdout
+    assert (
+        "composite sets (graphite + alloy; run with 'cycle --parameter-set NAME' and 'compare --composite')"
+        in result.stdout
+    )
 
 
 @pytest.mark.parametrize(
@@ -79,7 +86,9 @@ def test_bad_input_exits_2_with_a_message_and_no_files(tmp_path, args, message):
 
 def test_cycle_writes_csv_and_plot(tmp_path):
     out = tmp_path / "results"
-    result = _run("cycle", "--cycles", "1", "--particle", "quasi-steady", "--out", str(out), cwd=tmp_path)
+    result = _run(
+        "cycle", "--cycles", "1", "--particle", "quasi-steady", "--out", str(out), cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr.startswith("cycle 1/1 (")  # the progress line, one per cycle
     assert sorted(p.name for p in out.iterdir()) == [
@@ -171,7 +180,10 @@ def test_rate_limit_writes_its_table_and_plot(tmp_path):
     losses = row[[c for c in table if c.endswith(" loss [V]")]].dropna()
     assert row["limiting mechanism"] == losses.idxmax().removesuffix(" loss [V]")
     assert losses.sum() == pytest.approx(row["budget total [V]"], abs=1e-5)
-    assert not any("diffusion-limited" in c for c in table) or row["limiting mechanism"] == "anode shell diffusion"
+    assert (
+        not any("diffusion-limited" in c for c in table)
+        or row["limiting mechanism"] == "anode shell diffusion"
+    )
 
 
 @pytest.mark.parametrize(
@@ -181,15 +193,30 @@ def test_rate_limit_writes_its_table_and_plot(tmp_path):
         (["rate-limit", "--radius", "-1"], "--radius: must lie in [1e-09, 0.001] m, not -1"),
         (["rate-limit", "--tolerance", "1e-300"], "--tolerance: must lie in [1e-06, 0.5]"),
         (["regime", "--sweep-set", "LiXx"], "--sweep-set: invalid choice"),
-        (["compare", "--composite", "--fraction", "1.2"], "--fraction: must lie in [0, 1), not 1.2"),
+        (
+            ["compare", "--composite", "--fraction", "1.2"],
+            "--fraction: must lie in [0, 1), not 1.2",
+        ),
         (["compare", "--fraction", "0.2"], "--fraction: alloy mass fractions need --composite"),
-        (["compare", "--composite", "--parameter-set", "LiSi_NMC811"], "with --composite, --parameter-set takes"),
-        (["compare", "--parameter-set", "LiSi_graphite_NMC811"], "are composite sets: add --composite"),
+        (
+            ["compare", "--composite", "--parameter-set", "LiSi_NMC811"],
+            "with --composite, --parameter-set takes",
+        ),
+        (
+            ["compare", "--parameter-set", "LiSi_graphite_NMC811"],
+            "are composite sets: add --composite",
+        ),
         (["compare", "--time-limit", "0"], "--time-limit: must lie in (0, 1e+06] s, not 0"),
         (["rate-limit", "--time-limit", "-5"], "--time-limit: must lie in (0, 1e+06] s, not -5"),
-        (["cycle", "--time-limit", "inf"], "--time-limit: must be a finite number in (0, 1e+06] s, not 'inf'"),
+        (
+            ["cycle", "--time-limit", "inf"],
+            "--time-limit: must be a finite number in (0, 1e+06] s, not 'inf'",
+        ),
         (["lithiate", "--potential", "nan"], "--potential: must be a finite potential"),
-        (["lithiate", "--potential", "-1"], "--potential: must lie in [0, 0.144) V vs the carrier metal"),
+        (
+            ["lithiate", "--potential", "-1"],
+            "--potential: must lie in [0, 0.144) V vs the carrier metal",
+        ),
     ],
 )
 def test_study_commands_refuse_bad_input_before_solving(tmp_path, args, message):
@@ -215,7 +242,10 @@ def test_compare_writes_the_design_table_and_figures(tmp_path):
     losses = row[[c for c in table if c.endswith(" loss [V]")]].dropna()
     assert row["limiting mechanism"] == losses.idxmax().removesuffix(" loss [V]")
     assert row["limiting mechanism"] in result.stdout
-    assert not any("diffusion-limited" in c for c in table) or row["limiting mechanism"] == "anode shell diffusion"
+    assert (
+        not any("diffusion-limited" in c for c in table)
+        or row["limiting mechanism"] == "anode shell diffusion"
+    )
 
 
 def test_compare_composite_writes_the_fraction_table_and_figures(tmp_path):
@@ -239,7 +269,9 @@ def test_lithiate_writes_the_front_and_agrees_on_the_regime(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["front.png", "lithiation.csv", "summary.json"]
     summary = json.loads((out / "summary.json").read_text())
     assert summary["regime (front)"] == summary["regime (parameters)"] == "DCR"
-    assert summary["radius (parameters) [m]"] > 0 and summary["conversion time (parameters) [s]"] > 0
+    assert (
+        summary["radius (parameters) [m]"] > 0 and summary["conversion time (parameters) [s]"] > 0
+    )
     assert_units(summary)
     assert_units(pd.read_csv(out / "lithiation.csv"))
     assert summary["fitted exponent"] == pytest.approx(0.5, abs=0.05)
@@ -264,9 +296,14 @@ def test_version_and_python_m_are_the_console_script(tmp_path):
 
     result = _run("--version", cwd=tmp_path)
     assert result.returncode == 0
-    assert result.stdout.strip() == f"pybamm-alloying {importlib.metadata.version('pybamm-alloying')}"
+    assert (
+        result.stdout.strip() == f"pybamm-alloying {importlib.metadata.version('pybamm-alloying')}"
+    )
     same = subprocess.run(
-        [sys.executable, "-m", "pybamm_alloying", "--help"], capture_output=True, text=True, cwd=tmp_path
+        [sys.executable, "-m", "pybamm_alloying", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert same.returncode == 0 and same.stdout == _run("--help", cwd=tmp_path).stdout
 
@@ -293,7 +330,9 @@ def test_out_exists_and_is_writable_when_the_run_starts(tmp_path, monkeypatch):
     from pybamm_alloying import cli
 
     seen = []
-    monkeypatch.setattr(cli, "run_in_child", lambda args, seconds: seen.append(args.out.is_dir()) or 0)
+    monkeypatch.setattr(
+        cli, "run_in_child", lambda args, seconds: seen.append(args.out.is_dir()) or 0
+    )
     out = tmp_path / "a" / "b"
     assert cli.main(["lithiate", "--out", str(out)]) == 0
     assert seen == [True] and list(out.iterdir()) == []  # the write probe left nothing

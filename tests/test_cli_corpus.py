@@ -55,7 +55,11 @@ CORPUS = [
     ("cycle --protocol rate_test --cycles 2", 2, "--cycles"),
     ("cycle --protocol nope", 2, "--protocol"),
     ("cycle --parameter-set LiXx", 2, "--parameter-set"),
-    ("cycle --parameter-set LiSi_graphite_NMC811 --sei-transport film --particle quasi-steady", 2, "--sei-transport"),
+    (
+        "cycle --parameter-set LiSi_graphite_NMC811 --sei-transport film --particle quasi-steady",
+        2,
+        "--sei-transport",
+    ),
     ("cycle --parameter-set LiGe_graphite_NMC811 --protocol gitt --rate 1C", 2, "--rate"),
     ("cycle --particle fickian", 2, "--particle"),
     ("cycle --geometry cube", 2, "--geometry"),
@@ -226,10 +230,12 @@ def test_in_process(line, code, named, tmp_path, monkeypatch, capsys, tripwires)
         assert stdout and not stderr
         return
     assert elapsed < 2.0  # refused in the check phase: no model solved
-    errors = [l for l in stderr.splitlines() if l.startswith(cli.PROG)]
+    errors = [line for line in stderr.splitlines() if line.startswith(cli.PROG)]
     assert len(errors) == 1, stderr
     assert named in errors[0]
-    assert all(l.startswith(("usage:", " ")) for l in stderr.splitlines() if l not in errors)
+    assert all(
+        line.startswith(("usage:", " ")) for line in stderr.splitlines() if line not in errors
+    )
 
 
 def test_list_shows_couples_composites_and_one_regime_vocabulary(capsys, monkeypatch):
@@ -246,8 +252,12 @@ def test_list_shows_couples_composites_and_one_regime_vocabulary(capsys, monkeyp
 
 def _program(*args, cwd, **kwargs):
     return subprocess.run(
-        [sys.executable, "-m", "pybamm_alloying", *args], capture_output=True, text=True,
-        cwd=cwd, timeout=60, **kwargs,
+        [sys.executable, "-m", "pybamm_alloying", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+        **kwargs,
     )
 
 
@@ -283,8 +293,17 @@ def test_an_arrested_front_is_a_result(tmp_path):
 def test_a_first_step_that_cannot_run_exits_1_in_one_line(tmp_path):
     out = tmp_path / "c"
     result = _program(
-        "cycle", "--protocol", "cc", "--cycles", "1", "--rate", "1000C", "--quiet",
-        "--out", str(out), cwd=tmp_path,
+        "cycle",
+        "--protocol",
+        "cc",
+        "--cycles",
+        "1",
+        "--rate",
+        "1000C",
+        "--quiet",
+        "--out",
+        str(out),
+        cwd=tmp_path,
     )
     assert result.returncode == 1
     assert len(result.stderr.splitlines()) == 1, result.stderr
@@ -312,7 +331,10 @@ def test_ctrl_c_during_cycle_exits_130_with_one_line(tmp_path):
     out = tmp_path / "c"
     process = subprocess.Popen(
         [sys.executable, "-m", "pybamm_alloying", "cycle", "--cycles", "500", "--out", str(out)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
@@ -325,7 +347,7 @@ def test_ctrl_c_during_cycle_exits_130_with_one_line(tmp_path):
         if process.poll() is None:
             process.kill()
     assert process.returncode == 130
-    lines = [l for l in rest.splitlines() if not PROGRESS.match(l)]
+    lines = [line for line in rest.splitlines() if not PROGRESS.match(line)]
     assert lines == [
         "pybamm-alloying: interrupted; nothing was written (cycle writes its files when the run ends)"
     ]
@@ -334,7 +356,10 @@ def test_ctrl_c_during_cycle_exits_130_with_one_line(tmp_path):
 
 
 SUBPROCESS_CASES = [
-    test_python_m_version, test_python_m_help_is_the_console_script,
-    test_an_arrested_front_is_a_result, test_a_first_step_that_cannot_run_exits_1_in_one_line,
-    test_cycle_time_limit_stops_the_run, test_ctrl_c_during_cycle_exits_130_with_one_line,
+    test_python_m_version,
+    test_python_m_help_is_the_console_script,
+    test_an_arrested_front_is_a_result,
+    test_a_first_step_that_cannot_run_exits_1_in_one_line,
+    test_cycle_time_limit_stops_the_run,
+    test_ctrl_c_during_cycle_exits_130_with_one_line,
 ]

@@ -26,11 +26,23 @@ def site(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     its generated pages into its source directory): (sphinx-build's result, html dir)."""
     root = tmp_path_factory.mktemp("docs")
     source = root / "docs"
-    shutil.copytree(DOCS, source, ignore=shutil.ignore_patterns("_build", "_generated", "__pycache__"))
+    shutil.copytree(
+        DOCS, source, ignore=shutil.ignore_patterns("_build", "_generated", "__pycache__")
+    )
     out = root / "html"
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
-         str(source), str(out)],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            str(source),
+            str(out),
+        ],
         capture_output=True,
         text=True,
         cwd=root,  # the build writes beside its source copy, not into the checkout
@@ -47,9 +59,23 @@ def test_every_page_of_the_issue_is_published(site):
     """Installation, theory, tutorials, studies, composites, performance, one page per
     parameter set, the API and the bibliography."""
     _, out = site
-    pages = ["installation", "theory", "studies", "composite", "performance", "parameter-sets",
-             "couples", "kinetics", "api", "references", "tutorials/index", "tutorials/nanowire-fronts",
-             "tutorials/self-limiting", "tutorials/cycling", "tutorials/anode-comparison"]
+    pages = [
+        "installation",
+        "theory",
+        "studies",
+        "composite",
+        "performance",
+        "parameter-sets",
+        "couples",
+        "kinetics",
+        "api",
+        "references",
+        "tutorials/index",
+        "tutorials/nanowire-fronts",
+        "tutorials/self-limiting",
+        "tutorials/cycling",
+        "tutorials/anode-comparison",
+    ]
     sets = [path.stem for path in (DOCS / "parameters").glob("*.md")]
     pages += [f"parameters/{name}" for name in sets]
     missing = [page for page in pages if not (out / f"{page}.html").is_file()]
@@ -71,7 +97,8 @@ def test_the_bibliography_holds_what_the_package_registers(site):
     entries += [c for name in couple_names() for c in load_parameter_set(name)["citations"]]
     titles = {
         " ".join(entry.fields["title"].replace("{", "").replace("}", "").lower().split())
-        for bibtex in entries if bibtex.startswith("@")
+        for bibtex in entries
+        if bibtex.startswith("@")
         for entry in parse_string(bibtex, "bibtex").entries.values()
     }
     assert len(titles) > len(CITATIONS)

@@ -103,7 +103,10 @@ NO_SHRINK = [Phase.explicit, Phase.reuse, Phase.generate]
 
 
 @settings(
-    max_examples=60, deadline=20_000, derandomize=True, phases=NO_SHRINK,
+    max_examples=60,
+    deadline=20_000,
+    derandomize=True,
+    phases=NO_SHRINK,
     suppress_health_check=[HealthCheck.too_slow],
 )
 @given(cases)
@@ -119,7 +122,9 @@ def test_negative_radius_is_refused_before_solving(case):
 
 @pytest.mark.slow
 @settings(
-    max_examples=400, deadline=60_000, phases=NO_SHRINK,
+    max_examples=400,
+    deadline=60_000,
+    phases=NO_SHRINK,
     suppress_health_check=[HealthCheck.too_slow],
 )
 @given(cases)
@@ -131,6 +136,13 @@ def test_a_flux_beyond_the_interface_capacity_stops_at_saturation():
     """Found by this fuzzing: at Da = 1e-3 a 1C fill is more than the front absorbs,
     k_i (c_max - c_eq), so carrier piles into the shell. The held-flux drive once
     reported 3.77e5 mol/m3 > c_max = 3.11e5 as a success; now it stops at c_max."""
-    case = dict(variant="full", geometry="planar", log_radius=-5.0, log_D=-10.0,
-                log_Da=-3.0, log_c_rate=0.0, direction=1)
+    case = dict(
+        variant="full",
+        geometry="planar",
+        log_radius=-5.0,
+        log_D=-10.0,
+        log_Da=-3.0,
+        log_c_rate=0.0,
+        direction=1,
+    )
     assert check_case(case) == "stopped at a surface bound"

@@ -66,6 +66,12 @@ def test_the_checkout_itself_is_importable():
     )
     result = subprocess.run(
         [sys.executable, "-c", check, str(ROOT / "pybamm_alloying")],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    assert result.stdout.split() == [str(len(list(SETS.glob("*.toml")))), str(len(list((ROOT / "pybamm_alloying" / "experiments").glob("*.toml"))))]
+    assert result.stdout.split() == [
+        str(len(list(SETS.glob("*.toml")))),
+        str(len(list((ROOT / "pybamm_alloying" / "experiments").glob("*.toml")))),
+    ]

@@ -64,7 +64,9 @@ def test_no_two_labels_of_the_regime_map_overlap():
     assert _overlapping_texts(fig) == []
 
 
-@pytest.mark.parametrize("name, sei", [("LiSi_NMC811", True), ("LiGe_NMC811", True), ("LiSi_NMC811", False)])
+@pytest.mark.parametrize(
+    "name, sei", [("LiSi_NMC811", True), ("LiGe_NMC811", True), ("LiSi_NMC811", False)]
+)
 def test_no_two_labels_of_the_size_sweep_overlap(name, sei):
     """One label per run of radii in one regime (the old figure wrote one per radius,
     26 overlapping labels); none overlaps another text."""
@@ -90,7 +92,12 @@ def _timeseries(n_cycles: int) -> pd.DataFrame:
 
 
 def _legend_labels(fig) -> list[str]:
-    return [t.get_text() for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes)] if legend for t in legend.get_texts()]
+    return [
+        t.get_text()
+        for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes)]
+        if legend
+        for t in legend.get_texts()
+    ]
 
 
 @pytest.mark.parametrize("n_cycles", [3, 12])

@@ -118,7 +118,7 @@ def test_size_sweep_crosses_from_icr_to_dcr():
     assert np.all(np.diff(sweep["exponent"]) < 0)
     np.testing.assert_allclose(sweep["damkohler"] / radii, sweep["damkohler"].iloc[0] / radii[0])
     c_rate = sweep["limiting_c_rate"].to_numpy()
-    assert c_rate[0] / c_rate[1] == pytest.approx(10 ** 0.5, rel=0.05)  # 1/R per half decade
+    assert c_rate[0] / c_rate[1] == pytest.approx(10**0.5, rel=0.05)  # 1/R per half decade
     assert c_rate[-2] / c_rate[-1] == pytest.approx(10, rel=0.1)  # 1/R^2
 
 
@@ -138,8 +138,17 @@ def test_half_conversion_time_matches_the_particle_model_at_any_stefan_number(na
 
 
 SWEEP = [  # (St, Da, Bi_SEI or None for no film) on Li-Sn, whose window reaches St = 9.6
-    (0.3, 0.1, None), (0.3, 1e3, None), (3, 0.1, None), (3, 10, None), (3, 1e3, None),
-    (9, 0.1, None), (9, 10, None), (9, 1e3, None), (3, 10, 1.0), (9, 1e3, 0.3), (3, 1, 10),
+    (0.3, 0.1, None),
+    (0.3, 1e3, None),
+    (3, 0.1, None),
+    (3, 10, None),
+    (3, 1e3, None),
+    (9, 0.1, None),
+    (9, 10, None),
+    (9, 1e3, None),
+    (3, 10, 1.0),
+    (9, 1e3, 0.3),
+    (3, 1, 10),
 ]
 
 
@@ -226,5 +235,7 @@ def test_estimate_reports_the_stefan_number_and_refuses_a_surface_that_does_not_
     c_core = values[N + "core concentration [mol.m-3]"]
     assert estimate.stefan == pytest.approx((c_max - c_eq) / (c_eq - c_core))
     assert estimate.limiting_c_rate == pytest.approx(3600 / estimate.total_time, rel=1e-6)
-    with pytest.raises(ValueError, match=r"surface concentration \[mol\.m-3\] must be in \(.*\], not"):
+    with pytest.raises(
+        ValueError, match=r"surface concentration \[mol\.m-3\] must be in \(.*\], not"
+    ):
         regime_from_parameters(values, surface_concentration=c_eq)

@@ -12,9 +12,17 @@ TUTORIALS = Path(__file__).resolve().parents[1] / "docs" / "tutorials"
 FIGURES = {
     "nanowire_fronts": ["fronts.png", "size_sweep.png"],
     "self_limiting": ["arrest.png", "hold.png"],
-    "cycling": ["voltage.png", "voltage_capacity.png", "capacity.png", "front_across_electrode.png"],
+    "cycling": [
+        "voltage.png",
+        "voltage_capacity.png",
+        "capacity.png",
+        "front_across_electrode.png",
+    ],
     "anode_comparison": [
-        "discharge_curves.png", "ragone.png", "energy_swelling.png", "rate_capability.png"
+        "discharge_curves.png",
+        "ragone.png",
+        "energy_swelling.png",
+        "rate_capability.png",
     ],
 }
 _runs: dict[str, tuple[dict, Path]] = {}

@@ -30,7 +30,11 @@ def _changed(changes, values=LI_SI):
         ("Negative particle diffusivity [m2.s-1]", 0.0, "particle diffusivity"),
         (N + "interface rate constant [m.s-1]", 0.0, "interface rate constant"),
         (N + "interface rate constant [m.s-1]", -1e-8, "interface rate constant"),
-        (N + "exchange-current rate constant [A.m-2.(m3.mol-1)^1.5]", -1.0, "exchange-current density"),
+        (
+            N + "exchange-current rate constant [A.m-2.(m3.mol-1)^1.5]",
+            -1.0,
+            "exchange-current density",
+        ),
         (N + "shell yield strength [Pa]", 0.0, "shell yield strength"),
         (N + "SEI carrier diffusivity [m2.s-1]", -1.0, "SEI carrier diffusivity"),
         (N + "residual core volume fraction", 0.0, "residual core volume fraction"),
@@ -48,8 +52,12 @@ def test_out_of_range_parameter_is_named(name, value, named):
 
 def test_shell_equilibrium_at_or_above_c_max_is_refused():
     c_max = LI_SI["Maximum concentration in negative electrode [mol.m-3]"]
-    with pytest.raises(v.ParameterError, match=r"shell equilibrium concentration .* must be < c_max"):
-        v.validate_parameter_values(_changed({N + "shell equilibrium concentration [mol.m-3]": c_max}))
+    with pytest.raises(
+        v.ParameterError, match=r"shell equilibrium concentration .* must be < c_max"
+    ):
+        v.validate_parameter_values(
+            _changed({N + "shell equilibrium concentration [mol.m-3]": c_max})
+        )
 
 
 def test_core_at_or_above_shell_equilibrium_is_refused():
@@ -92,20 +100,29 @@ def test_loader_checks_overrides_before_deriving_the_cell():
 
 
 def test_composite_secondary_phase_with_input_fraction_is_checked():
-    """"Secondary: " prefix; volume fractions are expressions of an input: skipped."""
+    """ "Secondary: " prefix; volume fractions are expressions of an input: skipped."""
     from pybamm_alloying.parameters import load_composite_set
 
     values = pybamm.ParameterValues(load_composite_set("LiSi_graphite_NMC811", "[input]"))
-    options = {"particle phases": ("2", "1"), "open-circuit potential": (("single", "current sigmoid"), "single"), "alloy phases": "secondary"}
+    options = {
+        "particle phases": ("2", "1"),
+        "open-circuit potential": (("single", "current sigmoid"), "single"),
+        "alloy phases": "secondary",
+    }
     v.validate_parameter_values(values, "negative", "Secondary: ")
     values["Secondary: Negative particle radius [m]"] = -1.0
     with pytest.raises(v.ParameterError, match=r"Secondary: Negative particle radius \[m\]"):
         v.validate(values, pa.DFN(options))
 
 
-@pytest.mark.parametrize("lower, upper, named", [(0.5, 4.14, "lower voltage cut-off"), (2.724, 6.0, "upper voltage cut-off")])
+@pytest.mark.parametrize(
+    "lower, upper, named",
+    [(0.5, 4.14, "lower voltage cut-off"), (2.724, 6.0, "upper voltage cut-off")],
+)
 def test_cut_offs_outside_the_open_circuit_window_are_refused(lower, upper, named):
-    with pytest.raises(v.ProtocolError, match=f"{named} .* must be inside the open-circuit window") as error:
+    with pytest.raises(
+        v.ProtocolError, match=f"{named} .* must be inside the open-circuit window"
+    ) as error:
         load_protocol("cccv", 1, lower, upper, parameter_values=LI_SI)
     assert error.value.name.startswith(named)
 
@@ -129,14 +146,18 @@ def test_negative_c_rate_is_not_a_c_rate():
 
 @pytest.mark.parametrize("bad, suggestion", [("ccv", "cccv"), ("formation_C2", "formation_C20")])
 def test_unknown_protocol_suggests_the_closest(bad, suggestion):
-    with pytest.raises(v.UnknownNameError, match=f"protocol must be one of .*did you mean '{suggestion}'"):
+    with pytest.raises(
+        v.UnknownNameError, match=f"protocol must be one of .*did you mean '{suggestion}'"
+    ):
         load_protocol(bad)
 
 
 def test_unknown_couple_suggests_the_closest():
     with pytest.raises(v.UnknownNameError, match="did you mean 'LiSi_NMC811'"):
         pa.load_parameter_set("LiSi_NMC81")
-    with pytest.raises(v.UnknownNameError, match="parameter_set must be one of .*did you mean 'NaSn_NVPF'"):
+    with pytest.raises(
+        v.UnknownNameError, match="parameter_set must be one of .*did you mean 'NaSn_NVPF'"
+    ):
         run_cycling("NaSn_NVP")
 
 
@@ -153,7 +174,10 @@ def test_parameters_the_options_need_must_be_present():
 @pytest.mark.parametrize("bad", [0, -2, 1.5, True, "all", [0, 2], [2, 4], [1.0]])
 def test_save_at_cycles_must_name_cycles(bad):
     """An int >= 1 (every n-th cycle) or a list of cycle numbers within the run (3 here)."""
-    with pytest.raises(v.ProtocolError, match=r"save_at_cycles must be an integer >= 1 or a list of cycle numbers in \[1, 3\]"):
+    with pytest.raises(
+        v.ProtocolError,
+        match=r"save_at_cycles must be an integer >= 1 or a list of cycle numbers in \[1, 3\]",
+    ):
         run_cycling(cycles=3, save_at_cycles=bad)
 
 

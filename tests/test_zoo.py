@@ -4,8 +4,8 @@ passes the zoo's portable (MODEL-scope) contract checks."""
 import runpy
 
 import pybamm
-import pytest
 import pybamm_model_zoo as zoo
+import pytest
 from pybamm_model_zoo.testing import contract
 
 import pybamm_alloying
@@ -36,7 +36,7 @@ def test_model_scope_contract(entry, check):
 def test_citation_bib_is_the_bibtex_the_package_registers(entry):
     """The folder's CITATION.bib (which the zoo reads) is a copy of CITATIONS, kept equal."""
     assert zoo.read_citations(entry.path) == CITATIONS, (
-        "regenerate it: python -c \"from pybamm_alloying.citations import CITATIONS; "
+        'regenerate it: python -c "from pybamm_alloying.citations import CITATIONS; '
         "print('\\n\\n'.join(CITATIONS.values()))\" > pybamm_alloying/zoo/alloying_dfn/CITATION.bib"
     )
 

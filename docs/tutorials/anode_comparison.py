@@ -36,8 +36,12 @@ COUPLES = ["LiSi_NMC811", "LiGe_NMC811"]
 MICRON_RADIUS = 5e-6
 
 SUMMARY = [
-    "parameter set", "specific energy [W.h.kg-1]", "charged energy density [W.h.L-1]",
-    "cell thickness swelling", "nominal capacity [A.h]", "C/10 discharge capacity [A.h]",
+    "parameter set",
+    "specific energy [W.h.kg-1]",
+    "charged energy density [W.h.L-1]",
+    "cell thickness swelling",
+    "nominal capacity [A.h]",
+    "C/10 discharge capacity [A.h]",
     "1C discharge capacity [A.h]",
 ]
 

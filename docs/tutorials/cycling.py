@@ -39,8 +39,11 @@ def plot_front_across_electrode(x, depth) -> plt.Figure:
     """Front depth against position, from the current collector to the separator."""
     fig, ax = plt.subplots(figsize=(6, 4))
     ax.plot(1e6 * x, 1e9 * depth, "o-")
-    ax.set(xlabel="x [um] (0: negative current collector)", ylabel="front depth (shell thickness) [nm]",
-           title="end of the first charge (CV hold)")
+    ax.set(
+        xlabel="x [um] (0: negative current collector)",
+        ylabel="front depth (shell thickness) [nm]",
+        title="end of the first charge (CV hold)",
+    )
     fig.tight_layout()
     return fig
 
@@ -49,7 +52,10 @@ def run(out: Path) -> dict:
     """The whole tutorial: cycle, summarise, plot."""
     out.mkdir(parents=True, exist_ok=True)
     result = run_cycling(
-        "LiSi_NMC811", "cccv", cycles=3, rate="1C",
+        "LiSi_NMC811",
+        "cccv",
+        cycles=3,
+        rate="1C",
         output_variables=["x_n [m]", "Negative shell thickness [m]"],
     )
     x, depth = front_at_end_of_first_charge(result)

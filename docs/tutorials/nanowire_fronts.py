@@ -48,10 +48,12 @@ def hold(name: str, geometry: str) -> tuple[pd.DataFrame, pa.RateLaw, RegimeEsti
     t = np.linspace(0, 2 * estimate.total_time, 500)
     model = pa.ParticleLithiation({"alloy geometry": geometry})
     solution = pybamm.Simulation(model, parameter_values=values).solve(t[[0, -1]], t_interp=t)
-    front = pd.DataFrame({
-        "Time [s]": solution.t,
-        "Shell thickness [m]": solution["Negative shell thickness [m]"].entries.ravel(),
-    })
+    front = pd.DataFrame(
+        {
+            "Time [s]": solution.t,
+            "Shell thickness [m]": solution["Negative shell thickness [m]"].entries.ravel(),
+        }
+    )
     return front, pa.fit_rate_law(front["Time [s]"], front["Shell thickness [m]"]), estimate
 
 
@@ -62,11 +64,17 @@ def rate_laws() -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     for name in COUPLES:
         for geometry in ("cylindrical", "planar"):
             front, fit, estimate = hold(name, geometry)
-            rows.append({
-                "couple": name, "geometry": geometry, "radius [m]": estimate.radius,
-                "Da": estimate.damkohler, "fitted n": fit.n, "fitted regime": fit.regime,
-                "regime from parameters": estimate.regime,
-            })
+            rows.append(
+                {
+                    "couple": name,
+                    "geometry": geometry,
+                    "radius [m]": estimate.radius,
+                    "Da": estimate.damkohler,
+                    "fitted n": fit.n,
+                    "fitted regime": fit.regime,
+                    "regime from parameters": estimate.regime,
+                }
+            )
             if geometry == "cylindrical":
                 fronts[name] = front
     return pd.DataFrame(rows), fronts
@@ -84,8 +92,12 @@ def plot_fronts(fronts: dict[str, pd.DataFrame]) -> plt.Figure:
     guide = np.logspace(-3, 0, 10)
     ax.loglog(guide, guide, "k--", lw=1, label="L ~ t (ICR)")
     ax.loglog(guide, guide**0.5, "k:", lw=1, label="L ~ t^1/2 (DCR)")
-    ax.set(xlabel="t / time to full conversion", ylabel="(L - L0) / (R - L0)",
-           xlim=(1e-3, 2), ylim=(1e-3, 1.5))
+    ax.set(
+        xlabel="t / time to full conversion",
+        ylabel="(L - L0) / (R - L0)",
+        xlim=(1e-3, 2),
+        ylim=(1e-3, 1.5),
+    )
     ax.legend(loc="lower right", fontsize="small")
     fig.tight_layout()
     return fig

@@ -58,22 +58,26 @@ def hold_history(name: str, diameter: float, stress: str) -> pd.DataFrame:
     t = np.concatenate([[0], np.logspace(-3, 5, 400) * t_convert])
     model = pa.ParticleLithiation({"alloy stress": stress, "alloy geometry": "spherical"})
     solution = pybamm.Simulation(model, parameter_values=values).solve(t[[0, -1]], t_interp=t)
-    return pd.DataFrame({
-        "t / conversion time": solution.t / t_convert,
-        "lithiated fraction": solution["Negative lithiated fraction"].entries.ravel(),
-    })
+    return pd.DataFrame(
+        {
+            "t / conversion time": solution.t / t_convert,
+            "lithiated fraction": solution["Negative lithiated fraction"].entries.ravel(),
+        }
+    )
 
 
 def arrest_by_potential(potentials) -> pd.DataFrame:
     """Closed-form arrest fraction of Si spheres and nanowires held at each potential [V]."""
     values = pybamm.ParameterValues("LiSi_NMC811")
-    return pd.DataFrame({
-        "potential [V]": potentials,
-        **{
-            geometry: [arrest_fraction(values, float(v), geometry) for v in potentials]
-            for geometry in ("spherical", "cylindrical")
-        },
-    })
+    return pd.DataFrame(
+        {
+            "potential [V]": potentials,
+            **{
+                geometry: [arrest_fraction(values, float(v), geometry) for v in potentials]
+                for geometry in ("spherical", "cylindrical")
+            },
+        }
+    )
 
 
 def plot_arrest(table: pd.DataFrame) -> plt.Figure:
@@ -82,8 +86,13 @@ def plot_arrest(table: pd.DataFrame) -> plt.Figure:
     for name, rows in table.groupby("couple"):
         d = 1e9 * rows["diameter [m]"]
         line = ax_f.plot(d, rows["arrest fraction"], "o", label=f"{name.split('_')[0]}: model")[0]
-        ax_f.plot(d, rows["closed-form arrest fraction"], "--", color=line.get_color(),
-                  label="closed form")
+        ax_f.plot(
+            d,
+            rows["closed-form arrest fraction"],
+            "--",
+            color=line.get_color(),
+            label="closed form",
+        )
         ax_d.plot(d, 1e9 * rows["penetration depth [m]"], "o-", label=name.split("_")[0])
     ax_f.set(xlabel="diameter [nm]", ylabel="lithiated fraction at arrest", ylim=(0, 1.05))
     ax_d.set(xlabel="diameter [nm]", ylabel="penetration depth at arrest [nm]")
@@ -103,8 +112,11 @@ def plot_hold(histories: dict[str, pd.DataFrame], potentials: pd.DataFrame) -> p
     ax_t.legend(fontsize="small")
     for geometry in ("spherical", "cylindrical"):
         ax_v.plot(1e3 * potentials["potential [V]"], potentials[geometry], label=geometry)
-    ax_v.set(xlabel="held potential [mV vs Li]", ylabel="Si arrest fraction (closed form)",
-             ylim=(0, 1.05))
+    ax_v.set(
+        xlabel="held potential [mV vs Li]",
+        ylabel="Si arrest fraction (closed form)",
+        ylim=(0, 1.05),
+    )
     ax_v.legend(fontsize="small")
     fig.tight_layout()
     return fig

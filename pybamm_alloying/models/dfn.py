@@ -20,7 +20,6 @@ from .options import (
 )
 
 
-
 class DFN(IDAKLUOnly, pybamm.lithium_ion.DFN):
     """PyBaMM's DFN with a two-phase shrinking-core particle in the alloy electrode.
 
@@ -85,11 +84,7 @@ class DFN(IDAKLUOnly, pybamm.lithium_ion.DFN):
                 f"option 'alloy phases' is {chosen!r} but the {self.alloy_domain} "
                 f"electrode has phases {list(phases)}"
             )
-        return [
-            (p, "" if len(phases) == 1 else f"{p} ")
-            for p in phases
-            if chosen in ("all", p)
-        ]
+        return [(p, "" if len(phases) == 1 else f"{p} ") for p in phases if chosen in ("all", p)]
 
     def set_particle_submodel(self):
         super().set_particle_submodel()
@@ -111,15 +106,13 @@ class DFN(IDAKLUOnly, pybamm.lithium_ion.DFN):
                 self.submodels[f"{domain} {phase} SEI transport"] = SEIFilmTransport(
                     self.param, domain, self.options, phase=phase, geometry=geometry
                 )
-            self.submodels[f"{domain} {phase} interface equilibrium"] = (
-                interface_equilibrium(
-                    self.alloy_options["alloy stress"],
-                    self.param,
-                    domain,
-                    self.options,
-                    phase=phase,
-                    geometry=geometry,
-                )
+            self.submodels[f"{domain} {phase} interface equilibrium"] = interface_equilibrium(
+                self.alloy_options["alloy stress"],
+                self.param,
+                domain,
+                self.options,
+                phase=phase,
+                geometry=geometry,
             )
             if self.alloy_options["alloy fracture"] != "none":
                 self.submodels[f"{domain} {phase} fracture"] = ShellFracture(
@@ -177,10 +170,8 @@ class DFN(IDAKLUOnly, pybamm.lithium_ion.DFN):
                 "loss of active material is only available for spherical alloy particles"
             )
         for phase, _ in self.alloy_phases:
-            self.submodels[f"{self.alloy_domain} {phase} active material"] = (
-                ShapedActiveMaterial(
-                    self.param, self.alloy_domain, self.options, phase, geometry
-                )
+            self.submodels[f"{self.alloy_domain} {phase} active material"] = ShapedActiveMaterial(
+                self.param, self.alloy_domain, self.options, phase, geometry
             )
 
     def _set_fracture_active_material(self, geometry):

@@ -46,8 +46,12 @@ def solver_settings(alloy_options: dict) -> dict:
 def split_options(options: dict | None) -> tuple[dict, dict]:
     """Split user options into (PyBaMM options, validated alloy options)."""
     if options is not None and not isinstance(options, dict):
-        raise pybamm.OptionError(f"options must be a dict of option names to values, not {options!r}")
-    unknown = [key for key in options or {} if str(key).startswith("alloy") and key not in ALLOY_OPTIONS]
+        raise pybamm.OptionError(
+            f"options must be a dict of option names to values, not {options!r}"
+        )
+    unknown = [
+        key for key in options or {} if str(key).startswith("alloy") and key not in ALLOY_OPTIONS
+    ]
     if unknown:
         raise pybamm.OptionError(
             f"option {unknown[0]!r} is not an alloy option: must be one of "
@@ -112,7 +116,10 @@ def check_cell_options(pybamm_options: dict, alloy_options: dict) -> None:
             "option 'heat of mixing' must be 'false' with a shrinking-core alloy electrode, "
             f"not {options['heat of mixing']!r}: it needs a concentration field on r"
         )
-    if alloy_options["alloy SEI transport"] == "film" and alloy_options["alloy geometry"] == "planar":
+    if (
+        alloy_options["alloy SEI transport"] == "film"
+        and alloy_options["alloy geometry"] == "planar"
+    ):
         raise OptionCompatibilityError(
             "option 'alloy SEI transport': 'film' needs 'alloy geometry' 'spherical' or "
             "'cylindrical' in a cell, not 'planar' (the cell fails at t = 0)"

@@ -22,6 +22,7 @@ from functools import cache
 import pybamm
 
 from ..resources import read_toml
+from ..validation import check_name, validate_parameter_values
 from . import functions
 from .design import FARADAY, RECIPE_KEYS, _derived, carrier_per_area, cell_capacity
 from .loader import (
@@ -31,7 +32,6 @@ from .loader import (
     set_metadata,
     to_half_cell,
 )
-from ..validation import check_name, validate_parameter_values
 from .records import ParameterRecord
 
 _PACKAGE = "pybamm_alloying.parameter_sets.composite"
@@ -114,10 +114,16 @@ def _design(v: dict) -> list[ParameterRecord]:
     c_g = v[PRIMARY + "Maximum concentration in negative electrode [mol.m-3]"]
     eps_0 = v["Graphite-only negative electrode porosity"]
     thickness = v["N/P capacity ratio"] * cathode / ((1 - eps_0) * c_g)
-    rule = "N/P x cathode carrier / (L_n [(1 - v) c_max,g + v c_max,a]), v the alloy volume share of w"
+    rule = (
+        "N/P x cathode carrier / (L_n [(1 - v) c_max,g + v c_max,a]), v the alloy volume share of w"
+    )
     fractions = _volume_fractions(v, thickness, cathode)
     return [
-        _derived(N + "thickness [m]", thickness, "N/P x cathode carrier / ((1 - graphite-only porosity) c_max,g)"),
+        _derived(
+            N + "thickness [m]",
+            thickness,
+            "N/P x cathode carrier / ((1 - graphite-only porosity) c_max,g)",
+        ),
         *(_derived(name, value, rule) for name, value in fractions.items()),
         *cell_capacity(v, cathode),
         _derived(
@@ -145,7 +151,10 @@ def _assemble(name: str) -> tuple[dict, tuple[ParameterRecord, ...]]:
     }
     alloy = load_parameter_set(alloy_set)
     values.update(_secondary_phase(alloy, electrode_keys))
-    for key in ("Positive electrode stoichiometry at full charge", "Positive electrode stoichiometry at full discharge"):
+    for key in (
+        "Positive electrode stoichiometry at full charge",
+        "Positive electrode stoichiometry at full discharge",
+    ):
         values[key] = alloy[key]
     records = [
         ParameterRecord(e["name"], e["value"], e["source"], e["tag"]) for e in data["parameter"]
@@ -195,7 +204,9 @@ def composite_metadata(name: str) -> dict:
     }
 
 
-def phase_capacities(values: pybamm.ParameterValues, domain: str = "negative", inputs=None) -> dict[str, float]:
+def phase_capacities(
+    values: pybamm.ParameterValues, domain: str = "negative", inputs=None
+) -> dict[str, float]:
     """Charge [A.h] each phase of the composite electrode takes from its initial state
     to full (c_max): eps_k L A c_max,k (1 - sto_0,k) F / 3600, by phase prefix."""
     Domain = domain.capitalize()
@@ -210,7 +221,10 @@ def phase_capacities(values: pybamm.ParameterValues, domain: str = "negative", i
         c_max = value(f"{prefix}Maximum concentration in {domain} electrode [mol.m-3]")
         c_0 = pybamm.FunctionParameter(
             f"{prefix}Initial concentration in {domain} electrode [mol.m-3]",
-            {"Radial distance (r) [m]": pybamm.Scalar(0), "Through-cell distance (x) [m]": pybamm.Scalar(0)},
+            {
+                "Radial distance (r) [m]": pybamm.Scalar(0),
+                "Through-cell distance (x) [m]": pybamm.Scalar(0),
+            },
         )
         eps = value(f"{prefix}{Domain} electrode active material volume fraction")
         initial = float(values.evaluate(c_0, inputs=inputs))
@@ -226,7 +240,9 @@ def load_composite_half_cell(name: str, alloy_mass_fraction: float | str = "[inp
     values = to_half_cell(load_composite_set(name, alloy_mass_fraction), "Li")
     # the copied volume fractions still read the (negative) fraction: one input, not two
     del values[MASS_FRACTION.replace("Negative", "Positive")]
-    fraction = _read_default_fraction() if isinstance(alloy_mass_fraction, str) else alloy_mass_fraction
+    fraction = (
+        _read_default_fraction() if isinstance(alloy_mass_fraction, str) else alloy_mass_fraction
+    )
     at_fraction = pybamm.ParameterValues({**values, MASS_FRACTION: fraction})
     values["Nominal cell capacity [A.h]"] = sum(phase_capacities(at_fraction, "positive").values())
     values["Current function [A]"] = values["Nominal cell capacity [A.h]"]  # 1C lithiation
@@ -253,9 +269,10 @@ def chen2020_composite_shrinking_core() -> dict:
         k for k in values if "egative" in k and ":" not in k and PRIMARY + k not in values
     }
     alloy = load_parameter_set("LiSi_NMC811")
-    scale = values[SECONDARY + "Maximum concentration in negative electrode [mol.m-3]"] / alloy[
-        "Maximum concentration in negative electrode [mol.m-3]"
-    ]
+    scale = (
+        values[SECONDARY + "Maximum concentration in negative electrode [mol.m-3]"]
+        / alloy["Maximum concentration in negative electrode [mol.m-3]"]
+    )
     shell = _secondary_phase(alloy, electrode_keys)
     for quantity in ("shell equilibrium", "core"):
         key = f"{SECONDARY}{N}{quantity} concentration [mol.m-3]"

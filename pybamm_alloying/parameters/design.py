@@ -270,5 +270,7 @@ def voltage_window(v: dict, partner: str) -> list[ParameterRecord]:
         _derived("Upper voltage cut-off [V]", upper, cut_off.format("charged", "plus")),
         _derived("Lower voltage cut-off [V]", lower, cut_off.format("discharged", "minus")),
         _derived("Open-circuit voltage at 100% SOC [V]", round(charged, 3), rule.format("charged")),
-        _derived("Open-circuit voltage at 0% SOC [V]", round(discharged, 3), rule.format("discharged")),
+        _derived(
+            "Open-circuit voltage at 0% SOC [V]", round(discharged, 3), rule.format("discharged")
+        ),
     ]

@@ -73,9 +73,7 @@ def shell_ocp(sto, T=None, prefix=""):
     (``"Secondary: "``); see :func:`phase_functions`.
     """
     sto_eq = pybamm.Parameter(prefix + EQUILIBRIUM_STOICHIOMETRY)
-    coefficients = [
-        pybamm.Parameter(prefix + n) for n in (OCP_LINEAR, OCP_LOG_EMPTY, OCP_LOG_FULL)
-    ]
+    coefficients = [pybamm.Parameter(prefix + n) for n in (OCP_LINEAR, OCP_LOG_EMPTY, OCP_LOG_FULL)]
     basis = zip(_ocp_basis(sto, pybamm.log), _ocp_basis(sto_eq, pybamm.log))
     return pybamm.Parameter(prefix + TWO_PHASE_POTENTIAL) - sum(
         c * (f - f_eq) for c, (f, f_eq) in zip(coefficients, basis)

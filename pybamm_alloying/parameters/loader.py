@@ -84,9 +84,7 @@ def _shared_function_records() -> list[ParameterRecord]:
 
 
 @cache
-def _assemble(
-    name: str, overrides: tuple = ()
-) -> tuple[dict, tuple[ParameterRecord, ...]]:
+def _assemble(name: str, overrides: tuple = ()) -> tuple[dict, tuple[ParameterRecord, ...]]:
     """(full-cell values, every record this project supplies) for set ``name``.
 
     ``overrides`` ((name, value) pairs) replace file or partner values before the
@@ -132,7 +130,8 @@ def _check_overrides_kept(overrides: dict, computed: list[ParameterRecord]) -> N
     for record in computed:
         if record.name in overrides:
             raise ParameterError(
-                record.name, overrides[record.name],
+                record.name,
+                overrides[record.name],
                 "left to the set: it is computed and would replace the override",
                 f" ({record.source}); override its inputs, or change it after loading",
             )

@@ -60,9 +60,13 @@ def list_couples() -> pd.DataFrame:
         R = pv["Negative particle radius [m]"]
         T = pv["Reference temperature [K]"]
         D = float(pv.evaluate(pv["Negative particle diffusivity [m2.s-1]"](0.5, T)))
-        k_i = float(pv.evaluate(pybamm.FunctionParameter(
-            "Negative electrode interface rate constant [m.s-1]", {"Temperature [K]": T}
-        )))
+        k_i = float(
+            pv.evaluate(
+                pybamm.FunctionParameter(
+                    "Negative electrode interface rate constant [m.s-1]", {"Temperature [K]": T}
+                )
+            )
+        )
         rows.append(
             {
                 "name": name,

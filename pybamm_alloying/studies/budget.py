@@ -46,7 +46,10 @@ import pybamm
 from ..submodels.carrier_metal import PLATING_EVENT, carrier_metal_potential_names
 
 ANODE_TERMS = (
-    "anode shell diffusion", "anode interface reaction", "anode SEI film", "anode charge transfer",
+    "anode shell diffusion",
+    "anode interface reaction",
+    "anode SEI film",
+    "anode charge transfer",
 )
 CELL_TERMS = ("electrolyte concentration", "electrolyte ohmic", "solid-phase ohmic")
 #: Counter-electrode terms: the cathode of a full cell, the metal of a half cell.
@@ -95,7 +98,8 @@ def _anode_losses(model) -> tuple[dict, pybamm.Symbol]:
     losses = {
         "anode shell diffusion": U(c_B) - U(c_shell),
         "anode interface reaction": U(c_A) - U(c_B),
-        "anode SEI film": U(c_shell) - U(c_surface)
+        "anode SEI film": U(c_shell)
+        - U(c_surface)
         + v[f"{A} electrode SEI film overpotential [V]"],
         "anode charge transfer": -v[f"{A} electrode reaction overpotential [V]"],
     }
@@ -120,7 +124,9 @@ def add_budget_variables(model) -> None:
     else:
         counter = {
             "cathode particle": v["Positive particle concentration overpotential [V]"],
-            "cathode charge transfer": v["X-averaged positive electrode reaction overpotential [V]"],
+            "cathode charge transfer": v[
+                "X-averaged positive electrode reaction overpotential [V]"
+            ],
         }
     bulk = v[f"{model.alloy_domain.capitalize()} electrode bulk open-circuit potential [V]"]
     kappa = 1 if half else -1  # sign of the alloy's OCP in the cell's OCV

@@ -38,7 +38,9 @@ FRACTIONS = (0.0, 0.05, 0.1, 0.2, 0.3)
 N = "Negative electrode "
 
 
-def composite_values(name: str, alloy_mass_fraction: float | str = "[input]") -> pybamm.ParameterValues:
+def composite_values(
+    name: str, alloy_mass_fraction: float | str = "[input]"
+) -> pybamm.ParameterValues:
     """Parameter values of composite set ``name`` at a fraction (or as an input)."""
     return pybamm.ParameterValues(load_composite_set(name, alloy_mass_fraction))
 
@@ -46,13 +48,19 @@ def composite_values(name: str, alloy_mass_fraction: float | str = "[input]") ->
 def _calendered(values: pybamm.ParameterValues, row: dict) -> dict:
     porosity = _scalar(values, N + "porosity")
     thickness = values[N + "thickness [m]"]
-    calendered = thickness * (1 - porosity) / (1 - values["Graphite-only negative electrode porosity"])
+    calendered = (
+        thickness * (1 - porosity) / (1 - values["Graphite-only negative electrode porosity"])
+    )
     stack = row["stack thickness [m]"] - thickness + calendered
     energy = row["C/10 discharge energy [W.h.m-2]"]
     return {
         "anode porosity": porosity,
-        "graphite volume fraction": _scalar(values, "Primary: " + N + "active material volume fraction"),
-        "alloy volume fraction": _scalar(values, "Secondary: " + N + "active material volume fraction"),
+        "graphite volume fraction": _scalar(
+            values, "Primary: " + N + "active material volume fraction"
+        ),
+        "alloy volume fraction": _scalar(
+            values, "Secondary: " + N + "active material volume fraction"
+        ),
         "calendered anode thickness [m]": calendered,
         "calendered energy density [W.h.L-1]": energy / stack / 1000,
     }
@@ -110,7 +118,12 @@ def _sweep(case) -> dict:
     rows = [_guarded(sweep, fraction) for fraction in fractions]
     return {
         "rows": [
-            {"parameter set": name, "alloy mass fraction": f, **row, "case": f"{name} at alloy mass fraction {f}"}
+            {
+                "parameter set": name,
+                "alloy mass fraction": f,
+                **row,
+                "case": f"{name} at alloy mass fraction {f}",
+            }
             for f, row in zip(fractions, rows)
         ]
     }
@@ -140,8 +153,12 @@ def composite_study(
     for fraction in fractions:
         check_number("alloy mass fraction", fraction, 0, 1, "[)")
     results = map_cases(
-        _sweep, [(name, tuple(fractions), rate_limit) for name in names], executor, progress,
-        checkpoint, time_limit,
+        _sweep,
+        [(name, tuple(fractions), rate_limit) for name in names],
+        executor,
+        progress,
+        checkpoint,
+        time_limit,
     )
     rows = []
     for name, result in zip(names, results):
@@ -152,18 +169,24 @@ def composite_study(
     return pd.DataFrame(rows).drop(columns=["rows"], errors="ignore")
 
 
-def differential_capacity(capacity, potential, width: float = 0.005) -> tuple[np.ndarray, np.ndarray]:
+def differential_capacity(
+    capacity, potential, width: float = 0.005
+) -> tuple[np.ndarray, np.ndarray]:
     """(bin centres [V], ``|dQ/dV|`` [A.h/V]): the charge passed in each potential bin of
     ``width`` divided by the width. Binning on potential (not differencing) keeps a
     plateau's dQ/dV finite and its area equal to the plateau's charge."""
     capacity, potential = np.asarray(capacity, float), np.asarray(potential, float)
-    edges = np.arange(np.floor(potential.min() / width), np.ceil(potential.max() / width) + 1) * width
+    edges = (
+        np.arange(np.floor(potential.min() / width), np.ceil(potential.max() / width) + 1) * width
+    )
     middle = 0.5 * (potential[1:] + potential[:-1])
     charge, _ = np.histogram(middle, bins=edges, weights=np.abs(np.diff(capacity)))
     return 0.5 * (edges[1:] + edges[:-1]), charge / width
 
 
-def lithiation_curve(name: str, fractions, c_rate: float = 0.05, points: int = 4001) -> dict[float, pd.DataFrame]:
+def lithiation_curve(
+    name: str, fractions, c_rate: float = 0.05, points: int = 4001
+) -> dict[float, pd.DataFrame]:
     """Slow lithiation of the composite anode against lithium metal, down to 5 mV.
 
     Per fraction: ``"Capacity [A.h]"`` and the anode's ``"Anode potential [V]"`` (solid
@@ -173,19 +196,31 @@ def lithiation_curve(name: str, fractions, c_rate: float = 0.05, points: int = 4
     values = pybamm.ParameterValues(load_composite_half_cell(name))
     current = c_rate * values["Nominal cell capacity [A.h]"]
     values["Current function [A]"] = current
-    options = {"working electrode": "positive", "particle phases": ("1", "2"), "alloy phases": "secondary"}
+    options = {
+        "working electrode": "positive",
+        "particle phases": ("1", "2"),
+        "alloy phases": "secondary",
+    }
     simulation = pybamm.Simulation(DFN(options), parameter_values=values)
     end = 1.5 * 3600 / c_rate
     curves = {}
     for fraction in fractions:
-        solution = simulation.solve([0, end], t_interp=np.linspace(0, end, points), inputs={MASS_FRACTION: fraction})
+        solution = simulation.solve(
+            [0, end], t_interp=np.linspace(0, end, points), inputs={MASS_FRACTION: fraction}
+        )
         curves[fraction] = pd.DataFrame(
             {
                 "Time [h]": solution.t / 3600,
                 "Capacity [A.h]": current * solution.t / 3600,
-                "Anode potential [V]": solution["X-averaged positive electrode surface potential difference [V]"].entries,
-                "Graphite lithium [mol]": solution["Total lithium in primary phase in positive electrode [mol]"].entries,
-                "Alloy lithium [mol]": solution["Total lithium in secondary phase in positive electrode [mol]"].entries,
+                "Anode potential [V]": solution[
+                    "X-averaged positive electrode surface potential difference [V]"
+                ].entries,
+                "Graphite lithium [mol]": solution[
+                    "Total lithium in primary phase in positive electrode [mol]"
+                ].entries,
+                "Alloy lithium [mol]": solution[
+                    "Total lithium in secondary phase in positive electrode [mol]"
+                ].entries,
             }
         )
     return curves
@@ -204,9 +239,15 @@ def pybamm_composite_comparison(rates=("C/10", "1C")) -> pd.DataFrame:
     the Si's hysteresis (``"current sigmoid"``); one row per (rate, model): discharge
     and recharge capacity, mean discharge voltage, the Si's share of each.
     """
-    options = {"particle phases": ("2", "1"), "open-circuit potential": (("single", "current sigmoid"), "single")}
+    options = {
+        "particle phases": ("2", "1"),
+        "open-circuit potential": (("single", "current sigmoid"), "single"),
+    }
     models = {
-        "PyBaMM, Fickian Si": (pybamm.lithium_ion.DFN(options), pybamm.ParameterValues("Chen2020_composite")),
+        "PyBaMM, Fickian Si": (
+            pybamm.lithium_ion.DFN(options),
+            pybamm.ParameterValues("Chen2020_composite"),
+        ),
         "shrinking-core Si": (
             DFN({**options, "alloy phases": "secondary"}),
             pybamm.ParameterValues(chen2020_composite_shrinking_core()),
@@ -216,12 +257,19 @@ def pybamm_composite_comparison(rates=("C/10", "1C")) -> pd.DataFrame:
     graphite = "Total lithium in primary phase in negative electrode [mol]"
     rows = []
     for rate in rates:
-        steps = [(f"Discharge at {rate} until 2.5 V", "Rest for 1 hour", f"Charge at {rate} until 4.2 V")]
+        steps = [
+            (f"Discharge at {rate} until 2.5 V", "Rest for 1 hour", f"Charge at {rate} until 4.2 V")
+        ]
         for label, (model, values) in models.items():
-            solution = pybamm.Simulation(model, parameter_values=values, experiment=pybamm.Experiment(steps)).solve()
+            solution = pybamm.Simulation(
+                model, parameter_values=values, experiment=pybamm.Experiment(steps)
+            ).solve()
             discharge, _, charge = solution.cycles[0].steps
             capacity = discharge["Discharge capacity [A.h]"].entries
-            energy = np.trapezoid(discharge["Current [A]"].entries * discharge["Voltage [V]"].entries, discharge["Time [h]"].entries)
+            energy = np.trapezoid(
+                discharge["Current [A]"].entries * discharge["Voltage [V]"].entries,
+                discharge["Time [h]"].entries,
+            )
             rows.append(
                 {
                     "rate": rate,

@@ -12,9 +12,9 @@ import pandas as pd
 import pybamm
 
 from ..parameters import couple_names
+from ..validation import check_name
 from .fracture import HeldShell, critical_fracture_diameter
 from .self_limiting import critical_full_lithiation_diameter
-from ..validation import check_name
 
 #: Bodies with a curved front, the ones the size map compares.
 CURVED_GEOMETRIES = ("spherical", "cylindrical")

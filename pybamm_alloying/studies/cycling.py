@@ -228,7 +228,9 @@ def _summary_totals(summary, index: int, energy: bool) -> dict:
 
     throughput, net = change("Throughput capacity [A.h]"), change("Discharge capacity [A.h]")
     energy, net_energy = (
-        (change("Throughput energy [W.h]"), change("Discharge energy [W.h]")) if energy else (np.nan, np.nan)
+        (change("Throughput energy [W.h]"), change("Discharge energy [W.h]"))
+        if energy
+        else (np.nan, np.nan)
     )
     discharge, charge = (throughput + net) / 2, (throughput - net) / 2
     e_discharge, e_charge = (energy + net_energy) / 2, (energy - net_energy) / 2
@@ -285,7 +287,8 @@ def _kept_cycles(save_at_cycles, n_cycles: int, every_cycle: bool = False):
     ):
         return save_at_cycles
     raise ProtocolError(
-        "save_at_cycles", save_at_cycles,
+        "save_at_cycles",
+        save_at_cycles,
         f"an integer >= 1 or a list of cycle numbers in [1, {n_cycles}]",
     )
 
@@ -327,7 +330,9 @@ def _solver(model: DFN, output_variables) -> pybamm.IDAKLUSolver:
     if unknown:
         close = difflib.get_close_matches(unknown[0], list(model.variables.keys()), n=1)
         raise UnknownNameError(
-            "output_variables", unknown, "names of the model's variables (model.variables)",
+            "output_variables",
+            unknown,
+            "names of the model's variables (model.variables)",
             f"; did you mean {close[0]!r}?" if close else "",
         )
     names = dict.fromkeys([*_columns(model).values(), *(output_variables or [])])
@@ -397,7 +402,9 @@ def run_cycling(
         rate,
     )
     save_at_cycles = _kept_cycles(
-        save_at_cycles, len(experiment.cycles), read_protocol(protocol).get("keep_every_cycle", False)
+        save_at_cycles,
+        len(experiment.cycles),
+        read_protocol(protocol).get("keep_every_cycle", False),
     )
     model.summary_variables = [*model.summary_variables, *_SUMMARY_TOTALS] + [
         name for name in [_columns(model).get(SEI_THICKNESS)] if name

@@ -31,11 +31,11 @@ import pybamm
 from ..models import DFN
 from ..parameters import couple_names, load_parameter_set, set_metadata
 from ..resources import read_toml
+from ..validation import check_name
 from .cycling import StepStops, _cycle_summary, _timeseries
 from .parallel import map_cases
 from .protocols import load_protocol
 from .rate_limit import lithiation_rate_limit
-from ..validation import check_name
 
 _STACK = "pybamm_alloying.parameter_sets.stack"
 N, P = "Negative electrode ", "Positive electrode "
@@ -53,7 +53,9 @@ def stack_assumptions(partner: str) -> dict[str, float]:
 def _scalar(values: pybamm.ParameterValues, key: str) -> float:
     """A value of ``values`` as a float (composite sets hold expressions of the fraction)."""
     value = values[key]
-    return float(values.evaluate(pybamm.Parameter(key))) if isinstance(value, pybamm.Symbol) else value
+    return (
+        float(values.evaluate(pybamm.Parameter(key))) if isinstance(value, pybamm.Symbol) else value
+    )
 
 
 def _phase_prefixes(values) -> list[str]:
@@ -68,7 +70,9 @@ def _coating_mass(values, prefix: str, solids: list, rho_e: float) -> float:
     porosity = _scalar(values, prefix + "porosity")
     filled = porosity + sum(eps for eps, _ in solids)
     if abs(filled - 1) > 1e-9:
-        raise ValueError(f"{prefix}porosity and its solids' volume fractions sum to {filled}, not 1")
+        raise ValueError(
+            f"{prefix}porosity and its solids' volume fractions sum to {filled}, not 1"
+        )
     solid = sum(eps * rho for eps, rho in solids)
     return values[prefix + "thickness [m]"] * (solid + porosity * rho_e)
 
@@ -78,7 +82,10 @@ def _anode_solids(values) -> list:
     density, and the recipe's conductive carbon and binder at their own densities (a
     composite set has none: its solids are its two active phases)."""
     active = [
-        (_scalar(values, f"{p}{N}active material volume fraction"), values[f"{p}{N}host density [kg.m-3]"])
+        (
+            _scalar(values, f"{p}{N}active material volume fraction"),
+            values[f"{p}{N}host density [kg.m-3]"],
+        )
         for p in _phase_prefixes(values)
     ]
     return active + [
@@ -112,7 +119,8 @@ def stack_budget(values: pybamm.ParameterValues, partner: str) -> dict[str, floa
         "negative current collector": foils["negative"]
         * stack["Negative current collector density [kg.m-3]"],
         "anode": _coating_mass(values, N, _anode_solids(values), rho_e),
-        "separator": L_s * ((1 - eps_sep) * stack["Separator solid density [kg.m-3]"] + eps_sep * rho_e),
+        "separator": L_s
+        * ((1 - eps_sep) * stack["Separator solid density [kg.m-3]"] + eps_sep * rho_e),
         "cathode": _coating_mass(values, P, _cathode_solids(values, stack), rho_e),
         "positive current collector": foils["positive"]
         * stack["Positive current collector density [kg.m-3]"],
@@ -144,13 +152,17 @@ class RateCycles:
     built model; called with PyBaMM inputs (e.g. a composite's alloy fraction), it
     returns [(timeseries, per-cycle summary row)] per rate."""
 
-    def __init__(self, values: pybamm.ParameterValues, options: dict | None = None, rates=("C/10", "1C")):
+    def __init__(
+        self, values: pybamm.ParameterValues, options: dict | None = None, rates=("C/10", "1C")
+    ):
         model = DFN(options)
         cut_offs = values["Lower voltage cut-off [V]"], values["Upper voltage cut-off [V]"]
         cycles = [load_protocol("cc", 1, *cut_offs, rate).cycles[0] for rate in rates]
         self.model, self.rates = model, rates
         self.simulation = pybamm.Simulation(
-            model, parameter_values=values, experiment=pybamm.Experiment(cycles),
+            model,
+            parameter_values=values,
+            experiment=pybamm.Experiment(cycles),
             solver=model.default_solver,
         )
 
@@ -175,7 +187,9 @@ class RateCycles:
         timeseries = _timeseries(solution, self.model)
         summary = _cycle_summary(timeseries)
         return [
-            (timeseries[timeseries["Cycle"] == k + 1], summary.iloc[k]) if k < complete else (None, message)
+            (timeseries[timeseries["Cycle"] == k + 1], summary.iloc[k])
+            if k < complete
+            else (None, message)
             for k in range(len(self.rates))
         ]
 
@@ -190,9 +204,10 @@ def design_row(values: pybamm.ParameterValues, partner: str, cycles) -> dict:
     if fast_series is None:  # the 1C cycle failed (RateCycles with partial=True)
         fast = pd.Series({"Discharge capacity [A.h]": np.nan, "Discharge energy [W.h]": np.nan})
     energy = slow["Discharge energy [W.h]"] / area  # W.h per m2
-    swelling = slow["Maximum cell thickness change [m]"] / values[
-        "Number of electrodes connected in parallel to make a cell"
-    ]
+    swelling = (
+        slow["Maximum cell thickness change [m]"]
+        / values["Number of electrodes connected in parallel to make a cell"]
+    )
     charged = budget["stack thickness [m]"] + swelling
     discharge = slow_series[slow_series["Current [A]"] > 0]
     return {
@@ -208,13 +223,15 @@ def design_row(values: pybamm.ParameterValues, partner: str, cycles) -> dict:
         "1C discharge energy [W.h.m-2]": fast["Discharge energy [W.h]"] / area,
         "average voltage [V]": slow["Mean discharge voltage [V]"],
         "specific energy [W.h.kg-1]": energy / budget["stack mass [kg.m-2]"],
-        "1C specific energy [W.h.kg-1]": fast["Discharge energy [W.h]"] / area
+        "1C specific energy [W.h.kg-1]": fast["Discharge energy [W.h]"]
+        / area
         / budget["stack mass [kg.m-2]"],
         "energy density [W.h.L-1]": energy / budget["stack thickness [m]"] / 1000,
         "charged energy density [W.h.L-1]": energy / charged / 1000,
         "C/10 discharge": {
             "capacity [A.h]": (
-                discharge["Discharge capacity [A.h]"] - discharge["Discharge capacity [A.h]"].iloc[0]
+                discharge["Discharge capacity [A.h]"]
+                - discharge["Discharge capacity [A.h]"].iloc[0]
             ).tolist(),
             "voltage [V]": discharge["Voltage [V]"].tolist(),
         },
@@ -238,7 +255,13 @@ def design_case(parameter_set: str, overrides: dict | None = None, rate_limit: b
     }
     if rate_limit:
         limit = lithiation_rate_limit(parameter_set, overrides=overrides).as_row()
-        row.update({k: v for k, v in limit.items() if k not in ("parameter set", "radius [m]", "cell", "solves")})
+        row.update(
+            {
+                k: v
+                for k, v in limit.items()
+                if k not in ("parameter set", "radius [m]", "cell", "solves")
+            }
+        )
     return row
 
 

@@ -13,8 +13,8 @@ import numpy as np
 
 from ..geometry import geometry_exponent
 from ..submodels.fracture import energy_release_rate
-from .self_limiting import HeldParticle, alloy_parameters, boundary_diameter
 from ..validation import ArgumentError
+from .self_limiting import HeldParticle, alloy_parameters, boundary_diameter
 
 #: Unconverted fractions sampled between the arrest and the pristine particle when G is
 #: maximised along the lithiation path.

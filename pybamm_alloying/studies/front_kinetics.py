@@ -109,9 +109,7 @@ def held_front(
     t_end = sum(conversion_time(values, 0.9, c_ext, R, geometry, sei=False))
     for _ in range(_MAX_EXTENSIONS):
         t = np.concatenate([[0], np.logspace(-5, 0, 500) * t_end])
-        solution = pybamm.Simulation(model, parameter_values=values).solve(
-            t[[0, -1]], t_interp=t
-        )
+        solution = pybamm.Simulation(model, parameter_values=values).solve(t[[0, -1]], t_interp=t)
         converted = np.ravel(solution["Negative lithiated fraction"].entries)
         if converted[-1] > 0.9:
             break

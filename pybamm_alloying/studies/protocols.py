@@ -84,8 +84,10 @@ def load_protocol(
     if "rates" in protocol:
         if cycles is not None or rate is not None:
             raise ProtocolError(
-                "cycles and rate", (cycles, rate), f"None: protocol {name!r} runs one "
-                f"cycle per rate of {protocol['rates']}; it takes neither cycles nor rate"
+                "cycles and rate",
+                (cycles, rate),
+                f"None: protocol {name!r} runs one "
+                f"cycle per rate of {protocol['rates']}; it takes neither cycles nor rate",
             )
         rates = protocol["rates"]
     else:

@@ -30,9 +30,9 @@ from ..models import DFN
 from ..models.options import ALLOY_OPTIONS
 from ..parameters import couple_names, load_half_cell, load_parameter_set
 from ..regime import regime_from_parameters
+from ..validation import ArgumentError, check_name, check_number
 from .budget import LithiationBudget, add_budget_variables, lithiation_budget
 from .parallel import map_cases
-from ..validation import ArgumentError, check_name, check_number
 
 #: C-rate of the reference charge.
 REFERENCE_RATE = 0.05
@@ -180,7 +180,9 @@ def lithiation_rate_limit(
     check_inputs(parameter_set, radius, threshold, tolerance, cell)
     if overrides and cell == "half":
         raise ArgumentError(
-            "overrides", overrides, "None with cell='half' (they change the full cell's file values)"
+            "overrides",
+            overrides,
+            "None with cell='half' (they change the full cell's file values)",
         )
     full = pybamm.ParameterValues(load_parameter_set(parameter_set, overrides))
     if radius is not None:
@@ -195,8 +197,15 @@ def lithiation_rate_limit(
     trials = pd.DataFrame(capacity.trials, columns=["C-rate", "lithiation capacity [A.h]"])
     trials["relative capacity"] = trials["lithiation capacity [A.h]"] / reference
     return RateLimit(
-        parameter_set, cell, radius, low, high, reference,
-        anode_analytic_c_rate(full, radius, options), capacity.budget(low), trials,
+        parameter_set,
+        cell,
+        radius,
+        low,
+        high,
+        reference,
+        anode_analytic_c_rate(full, radius, options),
+        capacity.budget(low),
+        trials,
     )
 
 
@@ -233,9 +242,7 @@ def _bracket(passes) -> tuple[float, float]:
         if passes(step) != (direction == 1):
             return (rate, step) if direction == 1 else (step, rate)
         rate = step
-    raise ValueError(
-        f"no C-rate in {RATE_BOUNDS} 1/h separates passing from failing charges"
-    )
+    raise ValueError(f"no C-rate in {RATE_BOUNDS} 1/h separates passing from failing charges")
 
 
 def rate_limit_table(
@@ -260,8 +267,12 @@ def rate_limit_table(
     for name in names:
         check_name("parameter_set", name, couple_names())
     results = map_cases(
-        _rate_limit_row, [(name, radius, kwargs) for name in names], executor, progress,
-        checkpoint, time_limit,
+        _rate_limit_row,
+        [(name, radius, kwargs) for name in names],
+        executor,
+        progress,
+        checkpoint,
+        time_limit,
     )
     return pd.DataFrame(results)
 

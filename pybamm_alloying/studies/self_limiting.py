@@ -65,8 +65,14 @@ class HeldParticle:
         validate_parameter_values(parameter_values)
         alloy = alloy_parameters()
         names = (
-            "c_max", "c_eq", "beta", "yield_strength", "phi", "q_min",
-            "interface_energy", "interface_width",
+            "c_max",
+            "c_eq",
+            "beta",
+            "yield_strength",
+            "phi",
+            "q_min",
+            "interface_energy",
+            "interface_width",
         )
         self.values = {name: _evaluate(parameter_values, getattr(alloy, name)) for name in names}
         c_max, c_eq = self.values["c_max"], self.values["c_eq"]
@@ -206,9 +212,7 @@ def self_limiting_lithiation(
             },
             check_already_exists=False,
         )
-        model = ParticleLithiation(
-            {"alloy stress": "plastic", "alloy geometry": geometry}
-        )
+        model = ParticleLithiation({"alloy stress": "plastic", "alloy geometry": geometry})
         t_end = HOLD_CONVERSION_TIMES * _conversion_time(values, radius, c_ext)
         solution = pybamm.Simulation(model, parameter_values=values).solve(
             np.concatenate([[0], np.logspace(-6, 0, 400) * t_end])

@@ -23,8 +23,7 @@ class ShapedSurfaceArea:
         domain, Domain = self.domain_Domain
         for name in (
             f"{Domain} electrode {self.phase_name}surface area to volume ratio [m-1]",
-            f"X-averaged {domain} electrode {self.phase_name}"
-            "surface area to volume ratio [m-1]",
+            f"X-averaged {domain} electrode {self.phase_name}surface area to volume ratio [m-1]",
         ):
             variables[name] = self.shape_factor * variables[name]
         return variables

@@ -81,6 +81,4 @@ class CarrierMetalPotential(pybamm.BaseSubModel):
     def add_events_from(self, variables):
         if self.cut_off:
             minimum = variables[carrier_metal_potential_names(self.domain)["minimum"]]
-            self.events.append(
-                pybamm.Event(PLATING_EVENT, minimum, pybamm.EventType.TERMINATION)
-            )
+            self.events.append(pybamm.Event(PLATING_EVENT, minimum, pybamm.EventType.TERMINATION))

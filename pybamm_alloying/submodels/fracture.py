@@ -32,8 +32,8 @@ from ..citations import register
 from ..geometry import geometry_exponent
 from .active_material import ShapedSurfaceArea
 from .naming import AlloyVariableNames
-from .particle.base_shrinking_core import BaseShrinkingCore
 from .parameters import AlloyParameters
+from .particle.base_shrinking_core import BaseShrinkingCore
 from .stress import flow_stress, outer_radius_ratio, shell_volume_ratio
 
 #: Edge crack in a half-plane, crack-face pressure sigma_0 (x/d)^n: K = sigma_0 sqrt(pi d) F_n
@@ -132,8 +132,13 @@ class ShellFracture(AlloyVariableNames, pybamm.BaseSubModel):
         beta_s = shell_volume_ratio(alloy.beta, alloy.c_eq, alloy.c_max)
         R = self.phase_param.R
         G = energy_release_rate(
-            sigma, beta_s, R, alloy.yield_strength, alloy.shell_modulus,
-            alloy.shell_poisson, self.shape,
+            sigma,
+            beta_s,
+            R,
+            alloy.yield_strength,
+            alloy.shell_modulus,
+            alloy.shell_poisson,
+            self.shape,
         )
         b = R * outer_radius_ratio(sigma, beta_s, self.m)
         return G, worst_flaw_depth(sigma * R, b, self.shape)

@@ -31,7 +31,9 @@ class NoStressInterface(pybamm.BaseSubModel):
         }
 
 
-def interface_equilibrium(stress: str, param, domain, options, phase="primary", geometry="spherical"):
+def interface_equilibrium(
+    stress: str, param, domain, options, phase="primary", geometry="spherical"
+):
     """The interface-equilibrium submodel of the ``"alloy stress"`` option value ``stress``."""
     if stress == "plastic":
         return PlasticShellStress(param, domain, options, phase=phase, geometry=geometry)

@@ -104,8 +104,7 @@ class SEIFilmTransport(AlloyVariableNames, pybamm.BaseSubModel):
             "SEI limiting flux [mol.m-2.s-1]": k_f * (c_max - c_surf),
             "SEI resistance share": resistances["film"] / sum(resistances.values()),
             "shell resistance share": resistances["shell"] / sum(resistances.values()),
-            "interface resistance share": resistances["interface"]
-            / sum(resistances.values()),
+            "interface resistance share": resistances["interface"] / sum(resistances.values()),
             "SEI Biot number": k_f * R / D_surf,
         }
         return self._publish(variables, per_x)
@@ -113,7 +112,9 @@ class SEIFilmTransport(AlloyVariableNames, pybamm.BaseSubModel):
     def _film_thickness(self, variables):
         domain = self.domain
         if getattr(self.options, domain)["SEI"] == "none":
-            return pybamm.FullBroadcast(self.alloy.L_sei_0, f"{domain} electrode", "current collector")
+            return pybamm.FullBroadcast(
+                self.alloy.L_sei_0, f"{domain} electrode", "current collector"
+            )
         return variables[f"{domain.capitalize()} {self.phase_name}SEI thickness [m]"]
 
     def set_algebraic(self, variables):
@@ -144,4 +145,3 @@ class SEIFilmTransport(AlloyVariableNames, pybamm.BaseSubModel):
         _, c_shell0 = BaseShrinkingCore.initial_state(self)
         sto = c_shell0 / self.alloy.c_max
         self.initial_conditions = {y: pybamm.log(sto / (1 - sto))}
-

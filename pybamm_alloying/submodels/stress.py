@@ -93,9 +93,7 @@ def interface_mean_stresses(sigma, beta_s, yield_strength, phi, geometry: str, l
 
 def stress_penalty(sigma, beta_s, yield_strength, phi, c_eq, geometry: str, laplace=0):
     """dmu_sigma [J.mol-1]: the stress part of the reaction free energy per carrier."""
-    core, shell = interface_mean_stresses(
-        sigma, beta_s, yield_strength, phi, geometry, laplace
-    )
+    core, shell = interface_mean_stresses(sigma, beta_s, yield_strength, phi, geometry, laplace)
     return (core - beta_s * shell) / c_eq
 
 

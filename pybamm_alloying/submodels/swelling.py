@@ -39,8 +39,7 @@ class AlloySwelling(pybamm.particle_mechanics.NoMechanics):
 
     def _solid_growth(self, variables, volume_change):
         eps_s = variables[
-            f"{self.domain.capitalize()} electrode {self.phase_name}"
-            "active material volume fraction"
+            f"{self.domain.capitalize()} electrode {self.phase_name}active material volume fraction"
         ]
         return eps_s * volume_change
 
@@ -51,9 +50,7 @@ class AlloySwelling(pybamm.particle_mechanics.NoMechanics):
         volume_change = variables[f"{Domain} {phase_name}particle volume change"]
         growth = self._solid_growth(variables, volume_change)
         c_init = pybamm.r_average(self.phase_param.c_init)
-        growth_0 = self._solid_growth(
-            variables, (self.alloy.beta - 1) * c_init / self.alloy.c_max
-        )
+        growth_0 = self._solid_growth(variables, (self.alloy.beta - 1) * c_init / self.alloy.c_max)
         f = self.alloy.thickness_fraction
         thickness_change = (
             self.param.n_electrodes_parallel

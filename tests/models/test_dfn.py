@@ -53,9 +53,7 @@ def _capacity_gap(a, b):
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_lithium_is_conserved_through_charge_and_discharge(li_si, cell_solution, variant):
     """Particles + electrolyte hold the same lithium while the front goes in and back out."""
-    _, sol = cell_solution(
-        li_si, [CHARGE, DISCHARGE], {"alloy particle": variant}
-    )
+    _, sol = cell_solution(li_si, [CHARGE, DISCHARGE], {"alloy particle": variant})
     lithiated = sol["X-averaged negative lithiated fraction"].entries
     assert _relative_drift(sol) < 1e-6
     assert lithiated.max() > 0.5  # the front went in (79 % at the 1C cut-off)
@@ -199,7 +197,9 @@ def test_half_cell_with_the_sei_film_lithiates_to_the_cut_off(name):
 
 
 def test_unknown_alloy_option_names_the_allowed_values():
-    with pytest.raises(pybamm.OptionError, match=r"'alloy particle' must be one of \['full', 'quasi-steady'\]"):
+    with pytest.raises(
+        pybamm.OptionError, match=r"'alloy particle' must be one of \['full', 'quasi-steady'\]"
+    ):
         pa.DFN({"alloy particle": "fickian"})
 
 
@@ -263,7 +263,9 @@ def _charge_capacity(name, stress, radius=5e-7):
     experiment = pybamm.Experiment([f"Charge at C/2 until {values['Upper voltage cut-off [V]']} V"])
     solution = pybamm.Simulation(model, parameter_values=values, experiment=experiment).solve()
     drift = _relative_drift(solution)
-    return -solution["Discharge capacity [A.h]"].entries[-1] / values["Nominal cell capacity [A.h]"], drift
+    return -solution["Discharge capacity [A.h]"].entries[-1] / values[
+        "Nominal cell capacity [A.h]"
+    ], drift
 
 
 def test_self_limiting_lithiation_costs_silicon_capacity_but_not_germanium():
@@ -298,16 +300,25 @@ def test_composite_conserves_lithium_across_both_phases():
     silicon = alloy["Total lithium in secondary phase in negative electrode [mol]"].entries
     anode = alloy["Total lithium in negative electrode [mol]"].entries
     assert np.ptp(silicon) > 0.1 * np.ptp(anode)
-    fickian = _composite_cycle(pybamm.lithium_ion.DFN(options), pybamm.ParameterValues("Chen2020_composite"))
+    fickian = _composite_cycle(
+        pybamm.lithium_ion.DFN(options), pybamm.ParameterValues("Chen2020_composite")
+    )
     assert _relative_drift(fickian, "Total lithium in particles [mol]") < 1e-6
 
 
 def _graphite_only(values):
     """The composite's values as a single-phase graphite cell (fraction 0)."""
     single = {k: v for k, v in values.items() if not k.startswith("Secondary: ")}
-    single.update({k.removeprefix("Primary: "): v for k, v in values.items() if k.startswith("Primary: ")})
-    for key in ("Negative electrode active material volume fraction", "Negative electrode porosity"):
-        single[key] = float(values.evaluate(pybamm.Parameter(key if "porosity" in key else "Primary: " + key)))
+    single.update(
+        {k.removeprefix("Primary: "): v for k, v in values.items() if k.startswith("Primary: ")}
+    )
+    for key in (
+        "Negative electrode active material volume fraction",
+        "Negative electrode porosity",
+    ):
+        single[key] = float(
+            values.evaluate(pybamm.Parameter(key if "porosity" in key else "Primary: " + key))
+        )
     return pybamm.ParameterValues(single)
 
 
@@ -317,7 +328,9 @@ def test_alloy_fraction_zero_is_the_graphite_cell():
     PyBaMM's single-phase graphite DFN to 0.1 % and 1 mV. (PyBaMM's two-phase and
     one-phase DFNs differ by that much themselves, with or without the alloy.)"""
     options = {"particle phases": ("2", "1")}
-    values = pybamm.ParameterValues(pa.parameters.load_composite_set("LiSi_graphite_NMC811", "[input]"))
+    values = pybamm.ParameterValues(
+        pa.parameters.load_composite_set("LiSi_graphite_NMC811", "[input]")
+    )
     at_zero = pybamm.ParameterValues(pa.parameters.load_composite_set("LiSi_graphite_NMC811", 0.0))
     solver = pybamm.IDAKLUSolver(rtol=1e-7, atol=1e-9)
     inputs = {pa.parameters.MASS_FRACTION: 0.0}
@@ -355,8 +368,11 @@ def test_idaklu_with_casadi_root_finding_is_not_refused(li_si):
     initial conditions solves the same 1C discharge as the default IDAKLU."""
     experiment = pybamm.Experiment(["Discharge at 1C until 2.724 V"])
     capacities = [
-        pybamm.Simulation(pa.DFN(), parameter_values=li_si.copy(), experiment=experiment, solver=solver)
-        .solve()["Discharge capacity [A.h]"].entries[-1]
+        pybamm.Simulation(
+            pa.DFN(), parameter_values=li_si.copy(), experiment=experiment, solver=solver
+        )
+        .solve()["Discharge capacity [A.h]"]
+        .entries[-1]
         for solver in (pybamm.IDAKLUSolver(), pybamm.IDAKLUSolver(root_method="casadi"))
     ]
     assert capacities[1] == pytest.approx(capacities[0], rel=1e-6)

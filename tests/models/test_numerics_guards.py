@@ -20,10 +20,14 @@ DELTA = LI_SI["Negative electrode residual shell thickness ratio"]
 
 
 def _galvanostatic(variant, flux, duration, start=None, model=None):
-    model = model or pa.ParticleLithiation({"alloy particle": variant, "alloy geometry": "spherical"}, drive="galvanostatic")
+    model = model or pa.ParticleLithiation(
+        {"alloy particle": variant, "alloy geometry": "spherical"}, drive="galvanostatic"
+    )
     values = LI_SI.copy()
     values.update({SURFACE_FLUX: flux}, check_already_exists=False)
-    return model, pybamm.Simulation(model, parameter_values=values).step(duration, starting_solution=start)
+    return model, pybamm.Simulation(model, parameter_values=values).step(
+        duration, starting_solution=start
+    )
 
 
 @pytest.mark.parametrize("variant", ["full", "quasi-steady"])
@@ -67,7 +71,11 @@ def test_extreme_damkohler_numbers_keep_a_monotone_front_and_the_right_law(damko
         check_already_exists=False,
     )
     stefan = (c_ext - C_EQ) / C_EQ
-    t_end = 0.8 * R / (damkohler * D / R * stefan) if damkohler < 1 else (0.8 * R) ** 2 / (2 * D * stefan)
+    t_end = (
+        0.8 * R / (damkohler * D / R * stefan)
+        if damkohler < 1
+        else (0.8 * R) ** 2 / (2 * D * stefan)
+    )
     t = np.linspace(0, t_end, 200)
     model = pa.ParticleLithiation()
     pa.validate(values, model)
@@ -83,7 +91,11 @@ def plateau_cycle():
     """1C charge to mid-plateau, rest, CV hold at the plateau voltage, reversal, rest."""
     values = LI_SI.copy()
     model = pa.DFN({"alloy particle": "quasi-steady"})
-    first = pybamm.Simulation(model, parameter_values=values, experiment=pybamm.Experiment(["Charge at 1C for 20 minutes"]))
+    first = pybamm.Simulation(
+        model,
+        parameter_values=values,
+        experiment=pybamm.Experiment(["Charge at 1C for 20 minutes"]),
+    )
     plateau = round(float(first.solve()["Voltage [V]"].entries[-1]), 3)
     steps = [
         "Charge at 1C for 20 minutes",
@@ -92,7 +104,9 @@ def plateau_cycle():
         f"Discharge at 1C until {values['Lower voltage cut-off [V]']} V",
         "Rest for 30 minutes",
     ]
-    sim = pybamm.Simulation(model, parameter_values=values, experiment=pybamm.Experiment([tuple(steps)]))
+    sim = pybamm.Simulation(
+        model, parameter_values=values, experiment=pybamm.Experiment([tuple(steps)])
+    )
     return sim.solve()
 
 
@@ -160,8 +174,12 @@ def _stressed_c20_cycle(name) -> dict:
     values = pybamm.ParameterValues(name)
     lower, upper = values["Lower voltage cut-off [V]"], values["Upper voltage cut-off [V]"]
     options = {"alloy stress": "plastic", **(COMPOSITE_OPTIONS if "graphite" in name else {})}
-    experiment = pybamm.Experiment([f"Charge at C/20 until {upper} V", f"Discharge at C/20 until {lower} V"])
-    solution = pybamm.Simulation(pa.DFN(options), parameter_values=values, experiment=experiment).solve()
+    experiment = pybamm.Experiment(
+        [f"Charge at C/20 until {upper} V", f"Discharge at C/20 until {lower} V"]
+    )
+    solution = pybamm.Simulation(
+        pa.DFN(options), parameter_values=values, experiment=experiment
+    ).solve()
     lithium = solution["Total lithium [mol]"].entries
     return {"steps": len(solution.cycles), "first": lithium[0], "last": lithium[-1]}
 

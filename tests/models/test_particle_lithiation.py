@@ -117,7 +117,9 @@ def test_lithiate_halfway_and_back(li_si, geometry, variant):
     R, c_max, c_eq = li_si[RADIUS], li_si[C_MAX], li_si[C_EQ]
     flux = 5e-5
     duration = 0.5 * c_eq * R / ((m + 1) * flux)  # half the core's worth of carrier
-    model = pa.ParticleLithiation({"alloy particle": variant, "alloy geometry": geometry}, drive="galvanostatic")
+    model = pa.ParticleLithiation(
+        {"alloy particle": variant, "alloy geometry": geometry}, drive="galvanostatic"
+    )
     forward = _step_flux(model, li_si, flux, duration)
     backward = _step_flux(model, li_si, -flux, duration, start=forward)
     t = backward["Time [s]"].entries
@@ -140,7 +142,9 @@ def test_full_lithiation_and_delithiation_run_through(li_si, variant):
     R, c_max = li_si[RADIUS], li_si[C_MAX]
     duration = 2000.0  # s, slow enough for the interface-limited front (Da = 0.045)
     flux = 0.97 * c_max * R / (3 * duration)
-    model = pa.ParticleLithiation({"alloy particle": variant, "alloy geometry": "spherical"}, drive="galvanostatic")
+    model = pa.ParticleLithiation(
+        {"alloy particle": variant, "alloy geometry": "spherical"}, drive="galvanostatic"
+    )
     full = _step_flux(model, li_si, flux, duration)
     empty = _step_flux(model, li_si, -flux, duration, start=full)
     lithiated = empty["Negative lithiated fraction"].entries.ravel()

@@ -12,8 +12,15 @@ from pybamm_alloying.studies.cycling import ANODE_POTENTIAL, MINIMUM_ANODE_POTEN
 from pybamm_alloying.submodels.carrier_metal import PLATING_EVENT
 
 FULL_CELLS = [
-    "LiSi_NMC811", "LiGe_NMC811", "LiSn_NMC811", "LiSb_NMC811", "LiP_NMC811",
-    "NaSn_NVPF", "NaSb_NVPF", "NaGe_NVPF", "NaP_NVPF",
+    "LiSi_NMC811",
+    "LiGe_NMC811",
+    "LiSn_NMC811",
+    "LiSb_NMC811",
+    "LiP_NMC811",
+    "NaSn_NVPF",
+    "NaSb_NVPF",
+    "NaGe_NVPF",
+    "NaP_NVPF",
 ]
 PER_X = "Negative electrode potential vs carrier metal [V]"
 X_AVERAGED = "X-averaged negative electrode potential vs carrier metal [V]"
@@ -147,7 +154,9 @@ def test_the_half_cell_publishes_the_positive_electrode_potential_and_its_event(
 
 def test_the_cut_off_option():
     assert PLATING_EVENT not in [e.name for e in pa.DFN({"alloy plating cut-off": "false"}).events]
-    with pytest.raises(pybamm.OptionError, match=r"'alloy plating cut-off' must be one of \['true', 'false'\]"):
+    with pytest.raises(
+        pybamm.OptionError, match=r"'alloy plating cut-off' must be one of \['true', 'false'\]"
+    ):
         pa.DFN({"alloy plating cut-off": "yes"})
 
 
@@ -172,5 +181,8 @@ def test_cycling_with_stress_stops_at_the_event_and_says_so():
     result = run_cycling("LiSi_NMC811", "cccv", cycles=1, options={"alloy stress": "plastic"})
     assert not result.completed
     assert result.solution.termination == f"event: {PLATING_EVENT}"
-    assert result.stop_reason.startswith("cycle 1, step 1 (Charge at") and PLATING_EVENT in result.stop_reason
+    assert (
+        result.stop_reason.startswith("cycle 1, step 1 (Charge at")
+        and PLATING_EVENT in result.stop_reason
+    )
     assert result.timeseries[ANODE_POTENTIAL].min() >= -TOLERANCE

@@ -39,7 +39,10 @@ def test_a_lumped_thermal_cc_cv_cycle_completes_every_step(particle):
     centre, docs/theory.md section 4), and lithium is conserved with the cell heating."""
     temperature = "X-averaged cell temperature [K]"
     result = run_cycling(
-        "LiSi_NMC811", "cccv", cycles=1, options={"thermal": "lumped", "alloy particle": particle},
+        "LiSi_NMC811",
+        "cccv",
+        cycles=1,
+        options={"thermal": "lumped", "alloy particle": particle},
         output_variables=[temperature],
     )
     assert result.completed, result.stop_reason

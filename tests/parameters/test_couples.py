@@ -40,7 +40,10 @@ def test_capacity_from_x_and_molar_mass_matches_the_literature(name):
     pv = pybamm.ParameterValues(name)
     x, M = _value(pv, "carriers per host atom"), _value(pv, "host molar mass [kg.mol-1]")
     capacity = x * FARADAY / (3.6 * M * 1000)
-    expected = _read(name).get("literature_capacity", {}).get("value") or LITERATURE_CAPACITY[_couple(name)]
+    expected = (
+        _read(name).get("literature_capacity", {}).get("value")
+        or LITERATURE_CAPACITY[_couple(name)]
+    )
     assert capacity == pytest.approx(expected, rel=0.01)
 
 
@@ -56,9 +59,10 @@ def test_ocp_branches_are_finite_monotonic_and_ordered(name):
         assert np.all(np.isfinite(U)) and np.all(np.diff(U) < 0)
     assert np.all(branches[0][1:-1] < branches[1][1:-1])
     assert np.all(branches[1][1:-1] < branches[2][1:-1])
-    sto_eq = _value(pv, "shell equilibrium concentration [mol.m-3]") / pv[
-        "Maximum concentration in negative electrode [mol.m-3]"
-    ]
+    sto_eq = (
+        _value(pv, "shell equilibrium concentration [mol.m-3]")
+        / pv["Maximum concentration in negative electrode [mol.m-3]"]
+    )
     U_eq = pv.process_symbol(shell_ocp(pybamm.Scalar(sto_eq))).evaluate()
     assert float(U_eq) == pytest.approx(_value(pv, "two-phase potential [V]"), abs=1e-12)
 
@@ -107,11 +111,16 @@ def test_single_particle_rate_law_falls_in_the_declared_regime(name):
     R = pv["Negative particle radius [m]"]
     T = pv["Reference temperature [K]"]
     D = pv.evaluate(pv["Negative particle diffusivity [m2.s-1]"](c_ext, T))
-    k_i = pv.evaluate(pybamm.FunctionParameter(
-        "Negative electrode interface rate constant [m.s-1]", {"Temperature [K]": T}
-    ))
+    k_i = pv.evaluate(
+        pybamm.FunctionParameter(
+            "Negative electrode interface rate constant [m.s-1]", {"Temperature [K]": T}
+        )
+    )
     pv.update(
-        {"Particle surface concentration [mol.m-3]": c_ext, "Initial concentration in negative electrode [mol.m-3]": c_core},
+        {
+            "Particle surface concentration [mol.m-3]": c_ext,
+            "Initial concentration in negative electrode [mol.m-3]": c_core,
+        },
         check_already_exists=False,
     )
     drive = (c_ext - c_eq) / (c_eq - c_core)
@@ -119,5 +128,7 @@ def test_single_particle_rate_law_falls_in_the_declared_regime(name):
     model = pa.ParticleLithiation({"alloy geometry": "planar"})
     t = np.linspace(0, t_end, 400)
     sol = pybamm.Simulation(model, parameter_values=pv).solve(t[[0, -1]], t_interp=t)
-    fit = pa.fit_rate_law(sol["Time [s]"].entries, sol["Negative shell thickness [m]"].entries.ravel())
+    fit = pa.fit_rate_law(
+        sol["Time [s]"].entries, sol["Negative shell thickness [m]"].entries.ravel()
+    )
     assert fit.regime == declared, f"n = {fit.n:.3f}, Da = {k_i * R / D:.3g}"

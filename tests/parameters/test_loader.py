@@ -11,9 +11,10 @@ TAGS = {"V", "C", "P", "M", "S", "E", "N"}
 
 def test_parameter_values_finds_the_set_by_name():
     pv = pybamm.ParameterValues("LiSi_NMC811")
-    assert pv["Negative electrode shell equilibrium concentration [mol.m-3]"] < pv[
-        "Maximum concentration in negative electrode [mol.m-3]"
-    ]
+    assert (
+        pv["Negative electrode shell equilibrium concentration [mol.m-3]"]
+        < pv["Maximum concentration in negative electrode [mol.m-3]"]
+    )
 
 
 @pytest.mark.parametrize("name", pa.couple_names())
@@ -31,7 +32,9 @@ def test_every_file_has_an_entry_point_that_loads(name):
 
     registered = {ep.name: ep for ep in entry_points(group="pybamm_parameter_sets")}
     assert name in registered
-    chemistry = {"Li": "lithium_ion", "Na": "sodium_ion"}[pa.parameters.set_metadata(name)["carrier"]]
+    chemistry = {"Li": "lithium_ion", "Na": "sodium_ion"}[
+        pa.parameters.set_metadata(name)["carrier"]
+    ]
     assert registered[name].load()()["chemistry"] == chemistry
 
 
@@ -47,9 +50,10 @@ def test_silicon_capacity_follows_from_li15si4():
 def test_two_phase_potential_lies_on_the_plateau():
     """U_2φ = U_shell(c_eq) sits between the lithiation plateau's ends (≈ 0.1-0.2 V vs Li)."""
     pv = pybamm.ParameterValues("LiSi_NMC811")
-    sto = pv["Negative electrode shell equilibrium concentration [mol.m-3]"] / pv[
-        "Maximum concentration in negative electrode [mol.m-3]"
-    ]
+    sto = (
+        pv["Negative electrode shell equilibrium concentration [mol.m-3]"]
+        / pv["Maximum concentration in negative electrode [mol.m-3]"]
+    )
     u = pv.evaluate(pv["Negative electrode OCP [V]"](pybamm.Scalar(sto)))
     assert 0.1 < u < 0.2
 
@@ -73,16 +77,21 @@ def test_anode_to_cathode_capacity_ratio_is_about_1_1():
 
 def test_partner_values_come_from_pybamm():
     pv, chen = pybamm.ParameterValues("LiSi_NMC811"), pybamm.ParameterValues("Chen2020")
-    for key in ("Positive electrode thickness [m]", "Separator porosity", "Initial concentration in electrolyte [mol.m-3]"):
+    for key in (
+        "Positive electrode thickness [m]",
+        "Separator porosity",
+        "Initial concentration in electrolyte [mol.m-3]",
+    ):
         assert pv[key] == chen[key]
 
 
 def test_half_cell_puts_the_alloy_in_the_positive_slot():
     full, half = pybamm.ParameterValues("LiSi_NMC811"), load_half_cell("LiSi_NMC811")
     assert half["Positive particle radius [m]"] == full["Negative particle radius [m]"]
-    assert half["Positive electrode shell equilibrium concentration [mol.m-3]"] == full[
-        "Negative electrode shell equilibrium concentration [mol.m-3]"
-    ]
+    assert (
+        half["Positive electrode shell equilibrium concentration [mol.m-3]"]
+        == full["Negative electrode shell equilibrium concentration [mol.m-3]"]
+    )
     assert "Exchange-current density for lithium metal electrode [A.m-2]" in half
 
 
@@ -107,7 +116,9 @@ RECIPE = {"active material": "host", "conductive carbon": "conductive carbon", "
 
 
 def _file_values(name: str) -> dict:
-    return {r.name: r.value for r in pa.parameter_records(name) if not r.source.startswith("derived")}
+    return {
+        r.name: r.value for r in pa.parameter_records(name) if not r.source.startswith("derived")
+    }
 
 
 @pytest.mark.parametrize("name", pa.couple_names())
@@ -126,9 +137,9 @@ def test_binder_and_carbon_are_the_inert_rest_as_the_recipe_states(name):
     assert pv[N + "porosity"] == file[N + "porosity"]  # the pristine porosity is the input
     rest = 1 - pv[N + "porosity"] - pv[N + "active material volume fraction"]
     assert rest == pytest.approx(inert, rel=1e-12)
-    assert pv[N + "binder volume fraction"] + pv[N + "conductive carbon volume fraction"] == pytest.approx(
-        rest, rel=1e-12
-    )
+    assert pv[N + "binder volume fraction"] + pv[
+        N + "conductive carbon volume fraction"
+    ] == pytest.approx(rest, rel=1e-12)
 
 
 def _swollen(pv) -> float:
@@ -155,7 +166,10 @@ def test_the_allowed_porosity_range_ends_where_the_swollen_electrode_reaches_its
     lowest = minimum_porosity(values, solid_volume_shares(values)["active material"])
     edge = pybamm.ParameterValues(pa.load_parameter_set(name, {N + "porosity": lowest}))
     assert _swollen(edge) == pytest.approx(eps_min, rel=1e-9)
-    with pytest.raises(ParameterError, match=rf"{N}porosity must be in \[{lowest:.4f}, 1\).*minimum porosity at full lithiation"):
+    with pytest.raises(
+        ParameterError,
+        match=rf"{N}porosity must be in \[{lowest:.4f}, 1\).*minimum porosity at full lithiation",
+    ):
         pa.load_parameter_set(name, {N + "porosity": lowest - 1e-3})
 
 
@@ -164,7 +178,8 @@ def test_overrides_of_partner_values_carry_into_the_derived_cell():
     anode follows it by the N/P rule."""
     base = pa.load_parameter_set("LiSi_NMC811")
     thicker = pa.load_parameter_set(
-        "LiSi_NMC811", {"Positive electrode thickness [m]": 2 * base["Positive electrode thickness [m]"]}
+        "LiSi_NMC811",
+        {"Positive electrode thickness [m]": 2 * base["Positive electrode thickness [m]"]},
     )
     for name in ("Nominal cell capacity [A.h]", N + "thickness [m]"):
         assert thicker[name] == pytest.approx(2 * base[name], rel=1e-12)

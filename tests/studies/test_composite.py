@@ -5,7 +5,11 @@ import pybamm
 import pytest
 
 from pybamm_alloying.parameters.composite import load_composite_half_cell, phase_capacities
-from pybamm_alloying.studies.composite import composite_study, differential_capacity, lithiation_curve
+from pybamm_alloying.studies.composite import (
+    composite_study,
+    differential_capacity,
+    lithiation_curve,
+)
 
 LI_SI = "LiSi_graphite_NMC811"
 
@@ -40,19 +44,35 @@ def test_alloy_lithiates_at_its_own_plateau(curves):
     graphite's stages, holding most of the Si's charge; little of it lies elsewhere."""
     values = pybamm.ParameterValues(load_composite_half_cell(LI_SI, 0.2))
     plateau = values["Secondary: Negative electrode two-phase potential [V]"]
-    graphite_share = values.evaluate(pybamm.Parameter("Primary: Positive electrode active material volume fraction")) / 0.75
-    potential, composite = differential_capacity(curves[0.2]["Capacity [A.h]"], curves[0.2]["Anode potential [V]"])
-    graphite = np.interp(potential, *differential_capacity(curves[0.0]["Capacity [A.h]"], curves[0.0]["Anode potential [V]"]))
+    graphite_share = (
+        values.evaluate(
+            pybamm.Parameter("Primary: Positive electrode active material volume fraction")
+        )
+        / 0.75
+    )
+    potential, composite = differential_capacity(
+        curves[0.2]["Capacity [A.h]"], curves[0.2]["Anode potential [V]"]
+    )
+    graphite = np.interp(
+        potential,
+        *differential_capacity(curves[0.0]["Capacity [A.h]"], curves[0.0]["Anode potential [V]"]),
+    )
     alloy = composite - float(graphite_share) * graphite
     assert abs(potential[np.argmax(alloy)] - plateau) < 0.01
     window = np.abs(potential - plateau) < 0.015
     width = potential[1] - potential[0]
     assert alloy[window].sum() * width > 0.8 * _capacities(0.2)["Secondary: "]
-    assert alloy[np.abs(potential - plateau) > 0.03].sum() * width < 0.2 * _capacities(0.2)["Secondary: "]
+    assert (
+        alloy[np.abs(potential - plateau) > 0.03].sum() * width
+        < 0.2 * _capacities(0.2)["Secondary: "]
+    )
     # on the plateau the current goes mostly to the Si (graphite's stage near 0.135 V
     # takes the rest)
     frame = curves[0.2][np.abs(curves[0.2]["Anode potential [V]"] - plateau) < 0.015]
-    silicon, graphite_gain = np.ptp(frame["Alloy lithium [mol]"]), np.ptp(frame["Graphite lithium [mol]"])
+    silicon, graphite_gain = (
+        np.ptp(frame["Alloy lithium [mol]"]),
+        np.ptp(frame["Graphite lithium [mol]"]),
+    )
     assert silicon > 0.8 * (silicon + graphite_gain)
 
 
@@ -82,8 +102,13 @@ def test_more_alloy_swells_more_and_stores_more_per_litre():
     ok = table[table["error"] == ""].set_index("alloy mass fraction")
     assert ok.loc[0.0, "cell thickness swelling"] == pytest.approx(0.0, abs=1e-9)
     assert ok.loc[0.2, "cell thickness swelling"] > 0.01
-    assert ok.loc[0.2, "calendered energy density [W.h.L-1]"] > 1.2 * ok.loc[0.0, "calendered energy density [W.h.L-1]"]
-    assert ok.loc[0.0, "calendered energy density [W.h.L-1]"] == pytest.approx(ok.loc[0.0, "energy density [W.h.L-1]"])
+    assert (
+        ok.loc[0.2, "calendered energy density [W.h.L-1]"]
+        > 1.2 * ok.loc[0.0, "calendered energy density [W.h.L-1]"]
+    )
+    assert ok.loc[0.0, "calendered energy density [W.h.L-1]"] == pytest.approx(
+        ok.loc[0.0, "energy density [W.h.L-1]"]
+    )
     for fraction in (0.0, 0.2):  # C/10 delivers the cathode's window at either fraction
         assert ok.loc[fraction, "C/10 discharge capacity [A.h]"] == pytest.approx(
             ok.loc[fraction, "nominal capacity [A.h]"], rel=0.03
@@ -111,7 +136,9 @@ def test_against_pybamm_composite_the_difference_is_the_recharge():
     table = pybamm_composite_comparison(rates=("C/10",)).set_index("model")
     fickian, core = table.loc["PyBaMM, Fickian Si"], table.loc["shrinking-core Si"]
     assert abs(fickian["Si share of the discharge"] - core["Si share of the discharge"]) < 0.01
-    assert core["discharge capacity [A.h]"] == pytest.approx(fickian["discharge capacity [A.h]"], rel=0.01)
+    assert core["discharge capacity [A.h]"] == pytest.approx(
+        fickian["discharge capacity [A.h]"], rel=0.01
+    )
     assert core["Si share of the recharge"] < 0.05 < 0.1 < fickian["Si share of the recharge"]
 
 
@@ -122,5 +149,7 @@ def test_a_failed_1c_cycle_keeps_the_c10_results():
     table = composite_study(["LiSn_graphite_NMC811"], (0.1,), executor=_Inline(), rate_limit=True)
     row = table.iloc[0]
     assert row["error"] == "" and "1C cycle stopped" in row["incomplete"]
-    assert row["C/10 discharge capacity [A.h]"] == pytest.approx(row["nominal capacity [A.h]"], rel=0.03)
+    assert row["C/10 discharge capacity [A.h]"] == pytest.approx(
+        row["nominal capacity [A.h]"], rel=0.03
+    )
     assert np.isnan(row["1C discharge capacity [A.h]"]) and np.isnan(row["rate-limited C-rate"])

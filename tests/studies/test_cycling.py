@@ -37,7 +37,9 @@ def test_capacities_and_energies_add_up_to_what_the_time_series_passed(two_cycle
         ])  # fmt: skip
         for k, kind in enumerate(("capacity [A.h]", "energy [W.h]")):
             assert row[f"Charge {kind}"] == pytest.approx(-passed[:, k].clip(max=0).sum(), rel=1e-3)
-            assert row[f"Discharge {kind}"] == pytest.approx(passed[:, k].clip(min=0).sum(), rel=1e-3)
+            assert row[f"Discharge {kind}"] == pytest.approx(
+                passed[:, k].clip(min=0).sum(), rel=1e-3
+            )
 
 
 def test_energy_is_capacity_times_mean_voltage_within_the_window(two_cycles):
@@ -103,7 +105,9 @@ def test_a_failed_step_is_reported_with_its_cycle_step_and_reason():
         model, parameter_values=pybamm.ParameterValues("LiSi_NMC811"), experiment=experiment
     ).solve(callbacks=[stops])
     assert len(solution.cycles[0].steps) == 1
-    assert stops.reason.startswith("cycle 1, step 2 (Discharge at 1000C for 10 seconds): solver error")
+    assert stops.reason.startswith(
+        "cycle 1, step 2 (Discharge at 1000C for 10 seconds): solver error"
+    )
     assert "Minimum voltage [V]" in stops.reason
 
 
@@ -114,7 +118,9 @@ def test_a_cycle_without_its_time_series_keeps_its_energies():
     result = run_cycling(cycles=3, options={"alloy particle": "quasi-steady"}, save_at_cycles=[3])
     assert sorted(result.timeseries["Cycle"].unique()) == [1, 3]
     second, third = result.cycles.iloc[1], result.cycles.iloc[2]
-    totals = [c for c in result.cycles if c.endswith(("[A.h]", "[W.h]", "voltage [V]", "efficiency"))]
+    totals = [
+        c for c in result.cycles if c.endswith(("[A.h]", "[W.h]", "voltage [V]", "efficiency"))
+    ]
     assert len(totals) == 7
     np.testing.assert_allclose(second[totals].astype(float), third[totals].astype(float), rtol=1e-4)
     assert second[[c for c in result.cycles if c not in totals + ["Cycle"]]].isna().all()
@@ -127,14 +133,21 @@ def test_gitt_keeps_every_pulse_and_reports_no_fake_efficiency():
     series' variables and those asked for (PyBaMM's output_variables)."""
     n = TIMESERIES_CYCLES + 2
     result = run_cycling(
-        protocol="gitt", cycles=n, options={"alloy particle": "quasi-steady"},
+        protocol="gitt",
+        cycles=n,
+        options={"alloy particle": "quasi-steady"},
         output_variables=["Negative shell thickness [m]"],
     )
     assert result.completed
     assert sorted(result.timeseries["Cycle"].unique()) == list(range(1, n + 1))
     cycles = result.cycles
-    assert cycles["Coulombic efficiency"].isna().all() and (cycles["Discharge capacity [A.h]"] == 0).all()
-    assert (cycles["Charge energy [W.h]"] > 0).all() and cycles["Maximum front depth [m]"].notna().all()
+    assert (
+        cycles["Coulombic efficiency"].isna().all()
+        and (cycles["Discharge capacity [A.h]"] == 0).all()
+    )
+    assert (cycles["Charge energy [W.h]"] > 0).all() and cycles[
+        "Maximum front depth [m]"
+    ].notna().all()
     assert np.all(np.diff(cycles["Maximum front depth [m]"]) > 0)  # each pulse drives the front on
     assert result.solution["Negative shell thickness [m]"].entries.shape[0] > 1
     with pytest.raises(KeyError, match="not part of the solve"):
@@ -156,9 +169,11 @@ def test_composite_sets_cycle_with_the_alloy_columns_named_by_their_phase(name):
     alloy = [c for c in result.timeseries if "fraction" in c or "Front" in c]
     assert alloy == ["Secondary: Lithiated fraction", "Secondary: Front depth [m]"]
     row = result.cycles.iloc[0]
-    assert 0 < row["Secondary: Maximum front depth [m]"] <= pybamm.ParameterValues(name)[
-        "Secondary: Negative particle radius [m]"
-    ]
+    assert (
+        0
+        < row["Secondary: Maximum front depth [m]"]
+        <= pybamm.ParameterValues(name)["Secondary: Negative particle radius [m]"]
+    )
 
 
 class _ByteCount:
@@ -188,7 +203,8 @@ def test_a_50_cycle_solution_pickles_no_larger_than_pybamms_dfn():
     li_si = pybamm.ParameterValues("LiSi_NMC811")
     cut_offs = li_si["Lower voltage cut-off [V]"], li_si["Upper voltage cut-off [V]"]
     dfn = pybamm.Simulation(
-        pybamm.lithium_ion.DFN(), parameter_values=pybamm.ParameterValues("Chen2020"),
+        pybamm.lithium_ion.DFN(),
+        parameter_values=pybamm.ParameterValues("Chen2020"),
         experiment=load_protocol("cc", cycles, *cut_offs, "1C"),
     ).solve()
     assert len(dfn.cycles) == cycles

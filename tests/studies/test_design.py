@@ -6,7 +6,6 @@ import numpy as np
 import pybamm
 import pytest
 
-from pybamm_alloying.validation import UnknownNameError
 from pybamm_alloying.studies.design import (
     compare_anodes,
     design_case,
@@ -14,8 +13,15 @@ from pybamm_alloying.studies.design import (
     stack_assumptions,
     stack_budget,
 )
+from pybamm_alloying.validation import UnknownNameError
 
-LAYERS = ("negative current collector", "anode", "separator", "cathode", "positive current collector")
+LAYERS = (
+    "negative current collector",
+    "anode",
+    "separator",
+    "cathode",
+    "positive current collector",
+)
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +52,9 @@ def test_a_thicker_anode_at_the_same_loading_adds_its_thickness_to_the_stack():
     low, high = design_sweep("LiSi_NMC811", "N/P capacity ratio", [1.1, 1.5]).to_dict("records")
     anode_growth = high["anode thickness [m]"] - low["anode thickness [m]"]
     assert anode_growth > 0
-    assert high["stack thickness [m]"] - low["stack thickness [m]"] == pytest.approx(anode_growth, rel=1e-9)
+    assert high["stack thickness [m]"] - low["stack thickness [m]"] == pytest.approx(
+        anode_growth, rel=1e-9
+    )
     assert high["cathode mass [kg.m-2]"] == low["cathode mass [kg.m-2]"]
     assert high["specific energy [W.h.kg-1]"] < low["specific energy [W.h.kg-1]"]
 
@@ -98,11 +106,15 @@ def test_the_anode_budget_weighs_binder_and_carbon_at_the_recipe_densities():
         changed = values.copy()
         changed[density] = values[density] + 100
         after = stack_budget(changed, "Chen2020")
-        expected = values["Negative electrode thickness [m]"] * values[
-            f"Negative electrode {part} volume fraction"
-        ] * 100
+        expected = (
+            values["Negative electrode thickness [m]"]
+            * values[f"Negative electrode {part} volume fraction"]
+            * 100
+        )
         assert expected > 0
-        assert after["anode mass [kg.m-2]"] - before["anode mass [kg.m-2]"] == pytest.approx(expected, rel=1e-9)
+        assert after["anode mass [kg.m-2]"] - before["anode mass [kg.m-2]"] == pytest.approx(
+            expected, rel=1e-9
+        )
         assert after["cathode mass [kg.m-2]"] == before["cathode mass [kg.m-2]"]
 
 

@@ -50,16 +50,12 @@ def test_an_unknown_measured_quantity_is_named_in_the_error(monkeypatch):
     monkeypatch.setattr("pybamm_alloying.studies.front_kinetics._read", lambda name: data)
     with pytest.raises(ValueError, match=r"front measurement quantity .*front speed \[m.s-1\]"):
         front_measurements("LiSi_NMC811")
-    assert sorted(MEASURED_QUANTITIES) == [
-        "front speed [m.s-1]", "time to 90 % conversion [s]"
-    ]
+    assert sorted(MEASURED_QUANTITIES) == ["front speed [m.s-1]", "time to 90 % conversion [s]"]
 
 
 @pytest.fixture(scope="module")
 def speeds_at_100_nm() -> dict[str, float]:
-    return {
-        name: held_front(pybamm.ParameterValues(name), 1e-7).front_speed for name in COUPLES
-    }
+    return {name: held_front(pybamm.ParameterValues(name), 1e-7).front_speed for name in COUPLES}
 
 
 #: DCR/ICR pairs whose measured front speeds the review compares directly: two to three
@@ -111,7 +107,9 @@ def test_a_20_kelvin_rise_speeds_the_kinetics_by_their_arrhenius_factors(name):
     E_k = pv[prefix + "interface rate constant activation energy [J.mol-1]"]
     assert _at(pv, K_I, hot) / _at(pv, K_I, T) == pytest.approx(_arrhenius(E_k, T, hot), rel=1e-10)
     E_D = pv["Negative particle diffusivity activation energy [J.mol-1]"]
-    D_ratio = pv.evaluate(pv[D](0.5, pybamm.Scalar(hot))) / pv.evaluate(pv[D](0.5, pybamm.Scalar(T)))
+    D_ratio = pv.evaluate(pv[D](0.5, pybamm.Scalar(hot))) / pv.evaluate(
+        pv[D](0.5, pybamm.Scalar(T))
+    )
     assert D_ratio == pytest.approx(_arrhenius(E_D, T, hot), rel=1e-10)
     E_j = pv[prefix + "exchange-current activation energy [J.mol-1]"]
     c_max = pv["Maximum concentration in negative electrode [mol.m-3]"]

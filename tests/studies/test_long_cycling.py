@@ -21,8 +21,14 @@ def test_unsaved_cycles_get_summary_rows_that_match_the_time_series():
     everything = run_cycling(cycles=4, options=options)
     summaries = run_cycling(cycles=4, options=options, save_at_cycles=[4])
     assert summaries.completed and list(summaries.timeseries["Cycle"].unique()) == [1, 4]
-    columns = ["Charge capacity [A.h]", "Discharge capacity [A.h]", "Coulombic efficiency",
-               "SEI thickness [m]", "Charge energy [W.h]", "Discharge energy [W.h]"]
+    columns = [
+        "Charge capacity [A.h]",
+        "Discharge capacity [A.h]",
+        "Coulombic efficiency",
+        "SEI thickness [m]",
+        "Charge energy [W.h]",
+        "Discharge energy [W.h]",
+    ]
     np.testing.assert_allclose(
         summaries.cycles[columns].to_numpy(), everything.cycles[columns].to_numpy(), rtol=2e-3
     )
@@ -74,7 +80,9 @@ def _peak_rss_of_summary_only_cycling(cycles: int) -> int:
         f"run_cycling(cycles={cycles}, options={SEI!r}, save_at_cycles={cycles}); "
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     return int(output.stdout.split()[-1])
 
 

@@ -35,7 +35,11 @@ def _live_multi_point_solutions() -> set[int]:
 
 def test_summary_variables_are_unchanged(released):
     plain = _solve(None).summary_variables
-    for name in ("Capacity [A.h]", "Loss of lithium inventory [%]", "Change in total lithium [mol]"):
+    for name in (
+        "Capacity [A.h]",
+        "Loss of lithium inventory [%]",
+        "Change in total lithium [mol]",
+    ):
         np.testing.assert_array_equal(released.summary_variables[name], plain[name], err_msg=name)
 
 

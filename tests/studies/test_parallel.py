@@ -62,14 +62,18 @@ def test_failed_cases_are_retried_on_resume(tmp_path):
 
 def test_a_composite_study_resumes_from_its_checkpoint(tmp_path, monkeypatch):
     """The second run of the same study loads its rows: no model is built, same table."""
-    first = composite.composite_study(["LiGe_graphite_NMC811"], (0.1,), ThreadPoolExecutor(1), False, checkpoint=tmp_path)
+    first = composite.composite_study(
+        ["LiGe_graphite_NMC811"], (0.1,), ThreadPoolExecutor(1), False, checkpoint=tmp_path
+    )
     assert (first["error"] == "").all()
 
     def no_build(*args, **kwargs):
         raise AssertionError("a finished case was recomputed")
 
     monkeypatch.setattr(composite, "CompositeSweep", no_build)
-    second = composite.composite_study(["LiGe_graphite_NMC811"], (0.1,), ThreadPoolExecutor(1), False, checkpoint=tmp_path)
+    second = composite.composite_study(
+        ["LiGe_graphite_NMC811"], (0.1,), ThreadPoolExecutor(1), False, checkpoint=tmp_path
+    )
     pd.testing.assert_frame_equal(second, first)
 
 
@@ -106,7 +110,9 @@ def _die(code: int) -> dict:
 
 def test_a_case_whose_process_dies_is_reported_with_its_exit_code():
     rows = map_cases(_die, [3], ThreadPoolExecutor(1), time_limit=10)
-    assert rows[0]["error"] == "RuntimeError: the case's process ended without a result (exit code 3)"
+    assert (
+        rows[0]["error"] == "RuntimeError: the case's process ended without a result (exit code 3)"
+    )
 
 
 @pytest.mark.parametrize("bad", [0, -1.0])

@@ -32,6 +32,7 @@ def _shell(pv):
 def _weight_function_K(stress, d):
     """K of an edge crack of depth d in a half-plane under crack-face pressure stress(x),
     from the Hartranft-Sih weight function (1.3 - 0.3 s^(5/4)) / sqrt(1 - s^2)."""
+
     def integrand(s):
         return stress(s * d) * (1.3 - 0.3 * s**1.25) / np.sqrt(1 - s * s)
 
@@ -116,8 +117,13 @@ def test_single_particle_release_rate_is_the_closed_form(held_sphere):
     sigma = _series(solution, "core radius ratio")
     shell = _shell(pv)
     closed = fracture.energy_release_rate(
-        sigma, shell["beta_s"], pv[RADIUS], shell["yield_strength"], shell["modulus"],
-        shell["poisson"], "spherical",
+        sigma,
+        shell["beta_s"],
+        pv[RADIUS],
+        shell["yield_strength"],
+        shell["modulus"],
+        shell["poisson"],
+        "spherical",
     )
     G = _series(solution, "particle fracture energy release rate [J.m-2]")
     index = _series(solution, "particle fracture index")
@@ -141,7 +147,9 @@ def test_index_rises_while_the_front_advances_and_fracture_is_remembered(held_sp
     assert converted[-1] - converted[0] > 0.3
     assert index[0] < 1 < index[-1]  # this size fractures before its front stops
     assert maximum[0] == pytest.approx(index[0], rel=1e-9)
-    assert np.all(maximum <= index * (1 + 1e-4)) and maximum[-1] == pytest.approx(index[-1], rel=1e-4)
+    assert np.all(maximum <= index * (1 + 1e-4)) and maximum[-1] == pytest.approx(
+        index[-1], rel=1e-4
+    )
     assert fractured[0] < 1e-6 and fractured[-1] == pytest.approx(1, abs=1e-9)
 
 
@@ -152,7 +160,9 @@ def test_fracture_needs_plastic_stress():
 
 def test_single_particle_has_no_active_material_to_lose():
     with pytest.raises(pybamm.OptionError, match="use DFN"):
-        pa.ParticleLithiation({"alloy stress": "plastic", "alloy fracture": "loss of active material"})
+        pa.ParticleLithiation(
+            {"alloy stress": "plastic", "alloy fracture": "loss of active material"}
+        )
 
 
 def test_fracture_loss_replaces_pybamms_own_loss_of_active_material():
@@ -183,7 +193,9 @@ def test_cell_conserves_carrier_while_fractured_particles_lose_material():
             "alloy plating cut-off": "false",
         }
     )
-    experiment = pybamm.Experiment([f"Charge at C/2 until {high} V", f"Discharge at C/2 until {low} V"])
+    experiment = pybamm.Experiment(
+        [f"Charge at C/2 until {high} V", f"Discharge at C/2 until {low} V"]
+    )
     solution = pybamm.Simulation(model, parameter_values=pv, experiment=experiment).solve()
     n = solution["Total lithium [mol]"].entries
     lost = solution[LAM].entries

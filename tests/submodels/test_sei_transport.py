@@ -14,7 +14,9 @@ def _charge(name, options, D_sei=None, rate="1C", **update):
     if D_sei is not None:
         values[D_SEI] = D_sei
     values.update(update)
-    experiment = pybamm.Experiment([f"Charge at {rate} until {values['Upper voltage cut-off [V]']} V"])
+    experiment = pybamm.Experiment(
+        [f"Charge at {rate} until {values['Upper voltage cut-off [V]']} V"]
+    )
     model = pa.DFN(options)
     return pybamm.Simulation(model, parameter_values=values, experiment=experiment).solve()
 

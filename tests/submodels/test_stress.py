@@ -41,8 +41,10 @@ def test_sphere_stresses_and_penalty_match_zhao_closed_forms(li_si):
     beta_s = 1 + (li_si[N + "volume expansion ratio"] - 1) * x / li_si[N + "carriers per host atom"]
     a = _series(solution, "core radius ratio")
     b = (a**3 + beta_s * (1 - a**3)) ** (1 / 3)
-    laplace = 2 * li_si[N + "front interface energy [J.m-2]"] / (
-        a * li_si["Negative particle radius [m]"] + li_si[N + "front interface width [m]"]
+    laplace = (
+        2
+        * li_si[N + "front interface energy [J.m-2]"]
+        / (a * li_si["Negative particle radius [m]"] + li_si[N + "front interface width [m]"])
     )
     shell = -2 * sigma_Y * np.log(b / a) + 2 / 3 * sigma_Y
     core = -2 * sigma_Y * np.log(b / a) - laplace
@@ -50,7 +52,9 @@ def test_sphere_stresses_and_penalty_match_zhao_closed_forms(li_si):
     spread = np.unique(np.round(b / a, 2))
     assert len(spread) >= 5 and spread[0] < 1.1 and spread[-1] > 2  # several a/b
     np.testing.assert_allclose(_series(solution, "core mean stress [Pa]"), core, rtol=1e-10)
-    np.testing.assert_allclose(_series(solution, "front Laplace pressure [Pa]"), laplace, rtol=1e-10)
+    np.testing.assert_allclose(
+        _series(solution, "front Laplace pressure [Pa]"), laplace, rtol=1e-10
+    )
     np.testing.assert_allclose(
         _series(solution, "interface shell mean stress [Pa]"), shell, rtol=1e-10
     )
@@ -132,5 +136,7 @@ def test_stress_off_reproduces_the_foundation(li_si, particle):
 
 
 def test_unknown_stress_option_lists_the_choices():
-    with pytest.raises(pybamm.OptionError, match=r"'alloy stress' must be one of \['none', 'plastic'\]"):
+    with pytest.raises(
+        pybamm.OptionError, match=r"'alloy stress' must be one of \['none', 'plastic'\]"
+    ):
         pa.DFN({"alloy stress": "elastic"})

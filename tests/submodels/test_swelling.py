@@ -23,7 +23,9 @@ def test_particle_volume_at_full_lithiation_is_beta_times_the_host():
     volume = 1 + solution["Negative particle volume change"].entries[..., -1]
     assert volume == pytest.approx(beta, rel=0.01)
     R_out = solution["Negative particle outer radius [m]"].entries[..., -1]
-    assert R_out == pytest.approx(values["Negative particle radius [m]"] * volume ** (1 / 3), rel=1e-12)
+    assert R_out == pytest.approx(
+        values["Negative particle radius [m]"] * volume ** (1 / 3), rel=1e-12
+    )
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +56,10 @@ def test_thickness_change_follows_the_carrier_inventory(charged_cell):
 def test_swollen_porosity_follows_the_documented_rule(charged_cell):
     values, solution = charged_cell
     f = values[N + "swelling thickness fraction"]
-    growth = values[N + "active material volume fraction"] * solution[
-        "Negative particle volume change"
-    ].entries
+    growth = (
+        values[N + "active material volume fraction"]
+        * solution["Negative particle volume change"].entries
+    )
     eps_0 = values[N + "porosity"]
     np.testing.assert_allclose(
         solution["Negative electrode swollen porosity"].entries,
@@ -70,7 +73,9 @@ def test_swollen_porosity_follows_the_documented_rule(charged_cell):
 def test_design_leaves_at_least_the_set_minimum_porosity_at_full_lithiation(name):
     values = pybamm.ParameterValues(name)
     f = values[N + "swelling thickness fraction"]
-    growth = values[N + "active material volume fraction"] * (values[N + "volume expansion ratio"] - 1)
+    growth = values[N + "active material volume fraction"] * (
+        values[N + "volume expansion ratio"] - 1
+    )
     porosity = (values[N + "porosity"] - (1 - f) * growth) / (1 + f * growth)
     assert porosity == pytest.approx(values[N + "porosity at full lithiation"], rel=1e-12)
     assert porosity >= values[N + "minimum porosity at full lithiation"]

@@ -220,7 +220,8 @@ class BaseShrinkingCore(AlloyVariableNames, pybamm.particle.BaseParticle):
         """
         alloy = self.alloy
         return (
-            alloy.k_i(self.param.T_ref) * self._excess_scale()
+            alloy.k_i(self.param.T_ref)
+            * self._excess_scale()
             / (self.phase_param.R_typ * alloy.delta * (alloy.c_eq - alloy.c_core))
         )
 

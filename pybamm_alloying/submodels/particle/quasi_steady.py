@@ -76,10 +76,9 @@ class QuasiSteadyShell(BaseShrinkingCore):
         """Int_sigma^1 phi rho^m and int_sigma^1 psi rho^m (integration by parts)."""
         m, q = self.m, sigma ** (self.m + 1)
         Phi = self._phi(1, sigma) / (m + 1) - (1 - sigma**2) / (2 * (m + 1))
-        Psi = (
-            ((1 - sigma ** (m + 3)) / (m + 3) - sigma**2 * (1 - q) / (m + 1)) / 2
-            - q * Phi
-        ) / (m + 1)
+        Psi = (((1 - sigma ** (m + 3)) / (m + 3) - sigma**2 * (1 - q) / (m + 1)) / 2 - q * Phi) / (
+            m + 1
+        )
         return Phi, Psi
 
     def _profile(self, rho, sigma, a_hat, N_r, R_over_D):

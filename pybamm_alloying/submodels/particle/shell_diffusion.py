@@ -124,29 +124,22 @@ class ShellDiffusion(BaseShrinkingCore):
         R_e = self._to_shell_edges(self.phase_param.R)
         sigma_e = self._to_shell_edges(sigma)
         rho_e = self._edge_radius(sigma)
-        G = -(rho_e**self.m / (R_e**2 * (1 - sigma_e))) * (
-            D * pybamm.grad(excess)
-        ) - rho_e**self.m * self._to_shell_edges(sigma_dot) * (1 - xi_e) * excess
+        G = (
+            -(rho_e**self.m / (R_e**2 * (1 - sigma_e))) * (D * pybamm.grad(excess))
+            - rho_e**self.m * self._to_shell_edges(sigma_dot) * (1 - xi_e) * excess
+        )
 
         R = self.phase_param.R
-        c_bar = variables[f"R-averaged {self.domain} {self.phase_name}particle concentration [mol.m-3]"]
-        variables.update(
-            self._front_variables(q, c_int, c_eq, N_r, sigma_dot, D_surf, T, c_bar)
-        )
+        c_bar = variables[
+            f"R-averaged {self.domain} {self.phase_name}particle concentration [mol.m-3]"
+        ]
+        variables.update(self._front_variables(q, c_int, c_eq, N_r, sigma_dot, D_surf, T, c_bar))
         variables.update(
             {
                 self._var("shell rhs [mol.m-3.s-1]"): -pybamm.div(G),
-                self._var("core fraction rhs [s-1]"): self.core_fraction_rate(
-                    sigma, sigma_dot
-                ),
-                self._var("shell interface bc [mol.m-3]"): (1 - sigma)
-                * R
-                * N_r
-                / D_int,
-                self._var("shell surface bc [mol.m-3]"): (1 - sigma)
-                * R
-                * N_in
-                / D_surf,
+                self._var("core fraction rhs [s-1]"): self.core_fraction_rate(sigma, sigma_dot),
+                self._var("shell interface bc [mol.m-3]"): (1 - sigma) * R * N_r / D_int,
+                self._var("shell surface bc [mol.m-3]"): (1 - sigma) * R * N_in / D_surf,
             }
         )
         return variables
