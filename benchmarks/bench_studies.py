@@ -1,6 +1,6 @@
 """Time the study sweeps serially and on a process pool.
 
-* compare: :func:`pybamm_alloying.studies.design.compare_anodes` over the five lithium
+* compare: :func:`pybamm_alloying.studies.anode_comparison.compare_anodes` over the five lithium
   couples (two CC cycles and a rate-limit search each);
 * rate limit: :func:`pybamm_alloying.studies.rate_limit.rate_limit_table` over the same
   five couples.
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pybamm
 
-from pybamm_alloying.studies.design import compare_anodes
+from pybamm_alloying.studies.anode_comparison import compare_anodes
 from pybamm_alloying.studies.parallel import default_executor
 from pybamm_alloying.studies.rate_limit import rate_limit_table
 

@@ -65,10 +65,10 @@ from .plotting import (
 from .rate_law import fit_rate_law
 from .regime import conversion_time, regime_from_parameters, regime_from_solution, size_sweep
 from .studies import protocol_names, run_cycling
+from .studies.anode_comparison import compare_anodes
 from .studies.composite import FRACTIONS, composite_study, lithiation_curve
 from .studies.critical_sizes import critical_sizes, size_map
 from .studies.cycling import TIMESERIES_CYCLES, cycling_cell
-from .studies.design import compare_anodes
 from .studies.parallel import clear_checkpoint
 from .studies.protocols import load_protocol, read_protocol
 from .studies.rate_limit import check_inputs, rate_limit_table

@@ -387,7 +387,7 @@ def plot_front(front: pd.DataFrame, fit) -> plt.Figure:
 
 def plot_discharge_curves(table: pd.DataFrame) -> plt.Figure:
     """C/10 discharge voltage against capacity, one line per couple
-    (:func:`pybamm_alloying.studies.design.compare_anodes`)."""
+    (:func:`pybamm_alloying.studies.anode_comparison.compare_anodes`)."""
     fig, ax = plt.subplots(figsize=(7, 5))
     for _, row in table[table["error"] == ""].iterrows():
         curve = row["C/10 discharge"]

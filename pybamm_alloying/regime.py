@@ -65,7 +65,7 @@ from scipy.special import expit, logit
 
 from .geometry import geometry_exponent
 from .rate_law import DCR_MAX_EXPONENT, ICR_MIN_EXPONENT, fit_rate_law
-from .submodels.parameters import AlloyParameters
+from .submodels.alloy_parameters import AlloyParameters
 from .submodels.sei_transport import film_rate_constant
 from .validation import ArgumentError, check_number, validate_parameter_values
 

@@ -30,15 +30,13 @@ from functools import cache
 import numpy as np
 import pybamm
 
-from .submodels.parameters import AlloyParameters
+from .prefixes import NEGATIVE, PHASES
+from .submodels.alloy_parameters import AlloyParameters
 from .submodels.surface_drive import SURFACE_CONCENTRATION
 
 #: Stoichiometries at which the OCP branches and the diffusivity are checked: the
 #: closed interval a particle can reach, less 1e-3 at each end.
 STOICHIOMETRY_GRID = np.linspace(1e-3, 1 - 1e-3, 500)
-
-#: Phase prefixes of a composite electrode and the PyBaMM phase they name.
-PHASES = {"": "primary", "Primary: ": "primary", "Secondary: ": "secondary"}
 
 #: A name that the model does not read and no parameter set holds is taken
 #: for a misspelling of the closest known name when difflib rates them this similar
@@ -383,7 +381,6 @@ def validate_design_inputs(values: dict) -> None:
     discharge < 1; swelling thickness fraction in [0, 1]; N/P > 1 / (1 - sto_0), so that
     the charged anode's stoichiometry sto_0 + 1/(N/P) stays below 1.
     """
-    n = "Negative electrode "
     for quantity in (
         "host molar mass [kg.mol-1]",
         "host density [kg.m-3]",
@@ -391,13 +388,13 @@ def validate_design_inputs(values: dict) -> None:
         "binder density [kg.m-3]",
         "carriers per host atom",
     ):
-        check_number(n + quantity, values[n + quantity], 0)
+        check_number(NEGATIVE + quantity, values[NEGATIVE + quantity], 0)
     full, shell, core = (
-        values[f"{n}{kind}carriers per host atom"] for kind in ("", "shell ", "core ")
+        values[f"{NEGATIVE}{kind}carriers per host atom"] for kind in ("", "shell ", "core ")
     )
-    check_number(f"{n}core carriers per host atom", core, 0, full, "[)")
+    check_number(f"{NEGATIVE}core carriers per host atom", core, 0, full, "[)")
     check_number(
-        f"{n}shell carriers per host atom",
+        f"{NEGATIVE}shell carriers per host atom",
         shell,
         core,
         full,
@@ -410,7 +407,11 @@ def validate_design_inputs(values: dict) -> None:
     check_number(cathode + "discharge", discharged, 0, 1)
     check_number(cathode + "charge", charged, 0, discharged, hint=": below full discharge")
     check_number(
-        n + "swelling thickness fraction", values[n + "swelling thickness fraction"], 0, 1, "[]"
+        NEGATIVE + "swelling thickness fraction",
+        values[NEGATIVE + "swelling thickness fraction"],
+        0,
+        1,
+        "[]",
     )
     check_number(
         "N/P capacity ratio",

@@ -31,8 +31,8 @@ from pybamm_alloying.studies import (
     run_cycling,
     self_limiting_lithiation,
 )
+from pybamm_alloying.studies.anode_comparison import compare_anodes, design_case, design_sweep
 from pybamm_alloying.studies.composite import COMPOSITE_OPTIONS, composite_study, composite_values
-from pybamm_alloying.studies.design import compare_anodes, design_case, design_sweep
 from pybamm_alloying.studies.front_kinetics import held_front
 from pybamm_alloying.studies.rate_limit import lithiation_rate_limit, rate_limit_table
 from pybamm_alloying.validation import (

@@ -1,7 +1,7 @@
 """Tutorial: comparing Si and Ge anodes, their rate limit and what limits it.
 
 Puts Li-Si and Li-Ge in the same cell design against NMC811
-(:func:`pybamm_alloying.studies.design.compare_anodes`: stack Wh/kg and Wh/L, swelling,
+(:func:`pybamm_alloying.studies.anode_comparison.compare_anodes`: stack Wh/kg and Wh/L, swelling,
 C/10 and 1C capacity), then searches the C-rate at which anode lithiation still delivers
 80 % of its C/20 capacity, and the largest loss of its voltage budget there
 (:func:`pybamm_alloying.studies.rate_limit.rate_limit_table`), in half cells of 10 um
@@ -28,7 +28,7 @@ from pybamm_alloying.plotting import (
     plot_rate_capability,
     save_figure,
 )
-from pybamm_alloying.studies.design import compare_anodes
+from pybamm_alloying.studies.anode_comparison import compare_anodes
 from pybamm_alloying.studies.rate_limit import rate_limit_table
 
 COUPLES = ["LiSi_NMC811", "LiGe_NMC811"]

@@ -21,6 +21,8 @@ from functools import cache
 
 import pybamm
 
+from ..prefixes import NEGATIVE as N
+from ..prefixes import PRIMARY, SECONDARY
 from ..resources import read_toml
 from ..validation import check_name, validate_parameter_values
 from . import functions
@@ -36,10 +38,8 @@ from .records import ParameterRecord
 
 _PACKAGE = "pybamm_alloying.parameter_sets.composite"
 _FILE = "graphite_NMC811"
-PRIMARY, SECONDARY = "Primary: ", "Secondary: "
 MASS_FRACTION = "Negative electrode alloy mass fraction"
 GRAPHITE_DENSITY = PRIMARY + "Negative electrode host density [kg.m-3]"
-N = "Negative electrode "
 J0 = N + "exchange-current density [A.m-2]"
 
 

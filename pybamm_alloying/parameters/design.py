@@ -7,6 +7,7 @@ formula, so the documentation tables show how it follows from the sourced inputs
 import numpy as np
 import pybamm
 
+from ..prefixes import NEGATIVE as N
 from ..validation import ParameterError
 from .functions import (
     EQUILIBRIUM_STOICHIOMETRY,
@@ -19,7 +20,6 @@ from .functions import (
 from .records import ParameterRecord
 
 FARADAY = pybamm.constants.F.value
-N = "Negative electrode "
 
 
 def _derived(name: str, value, formula: str) -> ParameterRecord:

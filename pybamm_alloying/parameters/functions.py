@@ -26,10 +26,11 @@ from dataclasses import dataclass
 import numpy as np
 import pybamm
 
+from ..prefixes import NEGATIVE as PREFIX
+
 OCP_EPSILON = 1e-3
 T_REF = 298.15
 
-PREFIX = "Negative electrode "
 TWO_PHASE_POTENTIAL = PREFIX + "two-phase potential [V]"
 OCP_LINEAR = PREFIX + "OCP linear coefficient [V]"
 OCP_LOG_EMPTY = PREFIX + "OCP low-stoichiometry logarithmic coefficient [V]"

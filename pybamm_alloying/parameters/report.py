@@ -7,9 +7,9 @@ import pandas as pd
 import pybamm
 
 from .composite import composite_metadata, composite_names, composite_records
+from .design import FARADAY
 from .loader import _read, couple_names, parameter_records, set_metadata
 
-FARADAY = pybamm.constants.F.value
 _UNIT = re.compile(r"^(?P<quantity>.*?)\s*\[(?P<unit>[^\]]+)\]$")
 
 

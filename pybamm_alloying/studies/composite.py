@@ -3,7 +3,7 @@
 Each composite set (graphite + Li-Si, Li-Sn or Li-Ge, ``parameters/composite.py``) is
 built once with the alloy mass fraction w as a PyBaMM input; every fraction then
 reuses that model. Per fraction: the C/10 and 1C cycles and the stack budget of the
-design study (:func:`~pybamm_alloying.studies.design.design_row`), the phases' volume
+design study (:func:`~pybamm_alloying.studies.anode_comparison.design_row`), the phases' volume
 fractions, and the rate-limited C-rate of the full cell's charge
 (:func:`~pybamm_alloying.studies.rate_limit.search_c_rate`; no limiting mechanism: the
 voltage budget of :mod:`~pybamm_alloying.studies.budget` takes one alloy phase).
@@ -26,8 +26,10 @@ import pybamm
 from ..models import DFN
 from ..parameters import MASS_FRACTION, composite_metadata, composite_names, load_composite_set
 from ..parameters.composite import chen2020_composite_shrinking_core, load_composite_half_cell
+from ..prefixes import NEGATIVE as N
+from ..prefixes import PRIMARY, SECONDARY
 from ..validation import check_name, check_number
-from .design import RateCycles, _scalar, design_row
+from .anode_comparison import RateCycles, _scalar, design_row
 from .parallel import _guarded, map_cases
 from .rate_limit import LithiationCapacity, search_c_rate
 
@@ -35,7 +37,6 @@ from .rate_limit import LithiationCapacity, search_c_rate
 COMPOSITE_OPTIONS = {"particle phases": ("2", "1"), "alloy phases": "secondary"}
 #: Alloy mass fractions of the default sweep.
 FRACTIONS = (0.0, 0.05, 0.1, 0.2, 0.3)
-N = "Negative electrode "
 
 
 def composite_values(
@@ -56,11 +57,9 @@ def _calendered(values: pybamm.ParameterValues, row: dict) -> dict:
     return {
         "anode porosity": porosity,
         "graphite volume fraction": _scalar(
-            values, "Primary: " + N + "active material volume fraction"
+            values, PRIMARY + N + "active material volume fraction"
         ),
-        "alloy volume fraction": _scalar(
-            values, "Secondary: " + N + "active material volume fraction"
-        ),
+        "alloy volume fraction": _scalar(values, SECONDARY + N + "active material volume fraction"),
         "calendered anode thickness [m]": calendered,
         "calendered energy density [W.h.L-1]": energy / stack / 1000,
     }

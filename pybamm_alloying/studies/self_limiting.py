@@ -21,7 +21,7 @@ from scipy.optimize import brentq
 
 from ..geometry import geometry_exponent
 from ..models.particle_lithiation import DOMAIN, ParticleLithiation, surface_concentration
-from ..submodels.parameters import AlloyParameters
+from ..submodels.alloy_parameters import AlloyParameters
 from ..submodels.stress import front_laplace_pressure, shell_volume_ratio, stress_penalty
 from ..validation import ArgumentError, check_number, validate_parameter_values
 

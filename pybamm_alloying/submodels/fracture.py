@@ -31,8 +31,8 @@ import pybamm
 from ..citations import register
 from ..geometry import geometry_exponent
 from .active_material import ShapedSurfaceArea
+from .alloy_parameters import AlloyParameters
 from .naming import AlloyVariableNames
-from .parameters import AlloyParameters
 from .particle.base_shrinking_core import BaseShrinkingCore
 from .stress import flow_stress, outer_radius_ratio, shell_volume_ratio
 

@@ -9,7 +9,7 @@ raises it with the stress penalty.
 
 import pybamm
 
-from .parameters import AlloyParameters
+from .alloy_parameters import AlloyParameters
 from .stress import PlasticShellStress
 
 

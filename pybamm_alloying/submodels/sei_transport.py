@@ -22,8 +22,8 @@ OCP), and it has a limiting current. Both may be on together.
 import pybamm
 
 from ..geometry import geometry_exponent, radial_integral
+from .alloy_parameters import AlloyParameters
 from .naming import AlloyVariableNames
-from .parameters import AlloyParameters
 from .particle.base_shrinking_core import BaseShrinkingCore
 
 

@@ -35,8 +35,8 @@ import pybamm
 
 from ..citations import register
 from ..geometry import geometry_exponent, natural_log
+from .alloy_parameters import AlloyParameters
 from .naming import AlloyVariableNames
-from .parameters import AlloyParameters
 
 #: Tangential yield offset (sigma_t - sigma_r) / sigma_Y and the shell's mean-stress
 #: offset per unit of it, for the bodies whose shell is pushed outward by the front.

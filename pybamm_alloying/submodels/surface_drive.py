@@ -6,7 +6,7 @@ two inputs a full cell would (temperature and interfacial current density).
 
 import pybamm
 
-from .parameters import AlloyParameters
+from .alloy_parameters import AlloyParameters
 from .sei_transport import SEIFilmTransport, film_rate_constant
 
 #: Surface exchange rate of the potentiostatic drive, as k_s R / D. At 1e4 the surface

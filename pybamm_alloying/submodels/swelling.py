@@ -17,7 +17,7 @@ output, as in PyBaMM's ``"particle mechanics": "swelling only"``.
 
 import pybamm
 
-from .parameters import AlloyParameters
+from .alloy_parameters import AlloyParameters
 
 
 class AlloySwelling(pybamm.particle_mechanics.NoMechanics):

@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import pandas as pd
 import pytest
 
-from pybamm_alloying.studies import composite, design
+from pybamm_alloying.studies import anode_comparison, composite
 from pybamm_alloying.studies.parallel import map_cases
 
 CALLS = []
@@ -93,7 +93,9 @@ def test_a_case_over_its_time_limit_is_stopped_and_reported():
 def test_a_solve_over_its_time_limit_is_stopped_and_reported():
     """A real design case (build and solve take tens of seconds) under a 1 s limit."""
     with ProcessPoolExecutor(1) as pool:
-        table = design.compare_anodes(["LiSi_NMC811"], pool, rate_limit=False, time_limit=1)
+        table = anode_comparison.compare_anodes(
+            ["LiSi_NMC811"], pool, rate_limit=False, time_limit=1
+        )
     assert table["error"].iloc[0].startswith("CaseTimeout")
 
 

@@ -54,8 +54,8 @@ import pybamm
 
 from ...citations import register
 from ...geometry import geometry_exponent, shell_coordinate, shell_domain
+from ..alloy_parameters import AlloyParameters
 from ..naming import AlloyVariableNames
-from ..parameters import AlloyParameters
 
 #: Width of the smooth change of branch at N = 0, as a fraction of k_i times the excess
 #: scale (``BaseShrinkingCore._branch``).

@@ -30,6 +30,9 @@ import pybamm
 
 from ..models import DFN
 from ..parameters import couple_names, load_parameter_set, set_metadata
+from ..prefixes import NEGATIVE as N
+from ..prefixes import PHASES
+from ..prefixes import POSITIVE as P
 from ..resources import read_toml
 from ..validation import check_name
 from .cycling import StepStops, _cycle_summary, _timeseries
@@ -38,7 +41,6 @@ from .protocols import load_protocol
 from .rate_limit import lithiation_rate_limit
 
 _STACK = "pybamm_alloying.parameter_sets.stack"
-N, P = "Negative electrode ", "Positive electrode "
 
 #: What a design sweep may vary: file values the design rule derives the cell from.
 SWEEPABLE = ("N/P capacity ratio", N + "porosity", "Negative particle radius [m]")
@@ -60,8 +62,8 @@ def _scalar(values: pybamm.ParameterValues, key: str) -> float:
 
 def _phase_prefixes(values) -> list[str]:
     """Phase prefixes of the anode's active materials: ``[""]``, or the composite's
-    ``["Primary: ", "Secondary: "]`` (each phase with its own host density)."""
-    return [p for p in ("", "Primary: ", "Secondary: ") if f"{p}{N}host density [kg.m-3]" in values]
+    ``[PRIMARY, SECONDARY]`` (each phase with its own host density)."""
+    return [p for p in PHASES if f"{p}{N}host density [kg.m-3]" in values]
 
 
 def _coating_mass(values, prefix: str, solids: list, rho_e: float) -> float:

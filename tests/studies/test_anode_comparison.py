@@ -6,7 +6,7 @@ import numpy as np
 import pybamm
 import pytest
 
-from pybamm_alloying.studies.design import (
+from pybamm_alloying.studies.anode_comparison import (
     compare_anodes,
     design_case,
     design_sweep,
