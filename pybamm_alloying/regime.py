@@ -65,8 +65,7 @@ from scipy.special import expit, logit
 
 from .geometry import geometry_exponent
 from .rate_law import DCR_MAX_EXPONENT, ICR_MIN_EXPONENT, fit_rate_law
-from .submodels.alloy_parameters import AlloyParameters
-from .submodels.sei_transport import film_rate_constant
+from .submodels.alloy_parameters import EvaluatedParticle
 from .validation import ArgumentError, check_number, validate_parameter_values
 
 #: Points along the conversion at which the front is sampled for the fit.
@@ -250,25 +249,20 @@ def classify(exponent: float, film_weight: float, interface_weight: float) -> st
 
 
 class _Particle:
-    """The numbers of one particle, evaluated from a parameter set."""
+    """The numbers of one particle (:class:`EvaluatedParticle`) and its conversion."""
 
     def __init__(self, parameter_values, radius, geometry, sei):
         validate_parameter_values(parameter_values)
         if radius is not None:
             check_number("radius [m]", radius, 0)
-        alloy = AlloyParameters(pybamm.LithiumIonParameters().n.prim)
-        T = pybamm.Scalar(parameter_values["Reference temperature [K]"])
-
-        def value(symbol):
-            return float(parameter_values.evaluate(symbol))
-
+        particle = EvaluatedParticle(parameter_values, radius=radius)
         self.m = geometry_exponent(geometry)
-        self.R = value(alloy.phase_param.R_typ) if radius is None else float(radius)
-        self.c_max, self.c_eq = value(alloy.c_max), value(alloy.c_eq)
-        self.c_conv = self.c_eq - value(alloy.c_core)
-        self.D = value(alloy.phase_param.D(alloy.c_eq, T))
-        self.k_i = value(alloy.k_i(T))
-        self.k_f = value(film_rate_constant(alloy, alloy.L_sei_0)) if sei else np.inf
+        self.R = particle.radius
+        self.c_max, self.c_eq = particle.c_max, particle.c_eq
+        self.c_conv = particle.c_conv
+        self.D = particle.diffusivity
+        self.k_i = particle.k_i
+        self.k_f = particle.k_f if sei else np.inf
 
     def stefan(self, c_ext: float) -> float:
         check_number(

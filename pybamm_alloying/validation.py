@@ -31,7 +31,7 @@ import numpy as np
 import pybamm
 
 from .prefixes import NEGATIVE, PHASES
-from .submodels.alloy_parameters import AlloyParameters
+from .submodels.alloy_parameters import AlloyParameters, EvaluatedParticle
 from .submodels.surface_drive import SURFACE_CONCENTRATION
 
 #: Stoichiometries at which the OCP branches and the diffusivity are checked: the
@@ -209,6 +209,14 @@ def _evaluate(values: pybamm.ParameterValues, symbol):
     return np.atleast_1d(np.asarray(result, dtype=float)).ravel()
 
 
+def _scalars(particle: EvaluatedParticle, *quantities: str) -> list[float] | None:
+    """The particle's ``quantities`` as floats, or None if one is missing or needs inputs."""
+    try:
+        return [getattr(particle, quantity) for quantity in quantities]
+    except (KeyError, ValueError, TypeError, NotImplementedError):
+        return None
+
+
 def _name_of(symbol) -> str:
     """Name of the first (function) parameter in ``symbol``: the one a user sets."""
     return next(
@@ -247,23 +255,21 @@ def _check_positive_values(values, alloy: AlloyParameters, T) -> None:
 
 def _check_concentrations(values, alloy: AlloyParameters) -> None:
     """Rule: 0 <= c_core < c_eq < c_max (core, shell equilibrium, full shell)."""
-    c_max, c_eq, c_core = (_evaluate(values, s) for s in (alloy.c_max, alloy.c_eq, alloy.c_core))
-    if c_max is None or c_eq is None or c_core is None:
+    scalars = _scalars(EvaluatedParticle(values, alloy=alloy), "c_max", "c_eq", "c_core")
+    if scalars is None:
         return
-    c_max, c_eq = float(c_max[0]), float(c_eq[0])
+    c_max, c_eq, c_core = scalars
     check_number(alloy.c_eq.name, c_eq, high=c_max, allowed=f"< c_max = {c_max:g}")
-    check_number(
-        alloy.c_core.name, float(c_core[0]), 0, c_eq, "[)", allowed=f"in [0, c_eq = {c_eq:g})"
-    )
+    check_number(alloy.c_core.name, c_core, 0, c_eq, "[)", allowed=f"in [0, c_eq = {c_eq:g})")
 
 
 def _check_initial_concentration(values, alloy: AlloyParameters) -> None:
     """Rule: a numeric initial concentration of the alloy lies in [0, c_max] (the
     particle starts between empty and a full shell)."""
-    c_max = _evaluate(values, alloy.c_max)
-    if c_max is not None:
+    scalars = _scalars(EvaluatedParticle(values, alloy=alloy), "c_max")
+    if scalars is not None:
         c_init = pybamm.Parameter(alloy.phase_param.c_init.name)
-        _in_range(values, c_init, 0, float(c_max[0]), "[]")
+        _in_range(values, c_init, 0, scalars[0], "[]")
 
 
 def _check_fractions(values, alloy: AlloyParameters) -> None:
@@ -590,9 +596,9 @@ def _misspelled_names(values, read) -> None:
 def _check_surface_drive(values, read) -> None:
     """Rule: the held surface composition of a single particle lies in [0, c_max]."""
     if SURFACE_CONCENTRATION in read:
-        c_max = _evaluate(values, _phase_param("negative", "").c_max)
-        if c_max is not None:
-            _in_range(values, pybamm.Parameter(SURFACE_CONCENTRATION), 0, float(c_max[0]), "[]")
+        scalars = _scalars(EvaluatedParticle(values), "c_max")
+        if scalars is not None:
+            _in_range(values, pybamm.Parameter(SURFACE_CONCENTRATION), 0, scalars[0], "[]")
 
 
 def _check_shell_points(model, var_pts) -> None:

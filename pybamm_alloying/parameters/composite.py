@@ -24,9 +24,10 @@ import pybamm
 from ..prefixes import NEGATIVE as N
 from ..prefixes import PRIMARY, SECONDARY
 from ..resources import read_toml
+from ..submodels.alloy_parameters import parameter_float
 from ..validation import check_name, validate_parameter_values
 from . import functions
-from .design import FARADAY, RECIPE_KEYS, _derived, carrier_per_area, cell_capacity
+from .design import FARADAY, RECIPE_KEYS, carrier_per_area, cell_capacity
 from .loader import (
     SHARED_FUNCTIONS,
     load_parameter_set,
@@ -34,7 +35,7 @@ from .loader import (
     set_metadata,
     to_half_cell,
 )
-from .records import ParameterRecord
+from .records import ParameterRecord, derived
 
 _PACKAGE = "pybamm_alloying.parameter_sets.composite"
 _FILE = "graphite_NMC811"
@@ -44,24 +45,25 @@ J0 = N + "exchange-current density [A.m-2]"
 
 
 @cache
-def _read() -> dict:
+def read_composite() -> dict:
+    """The composite file (graphite primary and the alloy secondaries) as read."""
     return read_toml(_PACKAGE, _FILE, "composite parameter set")
 
 
 def composite_names() -> list[str]:
     """Names of the composite sets, e.g. ``["LiSi_graphite_NMC811", ...]``."""
-    return [composite_name(alloy) for alloy in _read()["secondary"]]
+    return [composite_name(alloy) for alloy in read_composite()["secondary"]]
 
 
 def composite_name(alloy_set: str) -> str:
     """``"LiSi_NMC811"`` -> ``"LiSi_graphite_NMC811"``."""
-    return f"{alloy_set.split('_')[0]}_{_read()['name']}"
+    return f"{alloy_set.split('_')[0]}_{read_composite()['name']}"
 
 
 def alloy_set_of(name: str) -> str:
     """The library couple that is the secondary phase of composite set ``name``."""
     check_name("composite parameter set", name, composite_names())
-    return next(alloy for alloy in _read()["secondary"] if composite_name(alloy) == name)
+    return next(alloy for alloy in read_composite()["secondary"] if composite_name(alloy) == name)
 
 
 def _secondary_phase(alloy: dict, electrode_keys: set[str]) -> dict:
@@ -119,19 +121,19 @@ def _design(v: dict) -> list[ParameterRecord]:
     )
     fractions = _volume_fractions(v, thickness, cathode)
     return [
-        _derived(
+        derived(
             N + "thickness [m]",
             thickness,
             "N/P x cathode carrier / ((1 - graphite-only porosity) c_max,g)",
         ),
-        *(_derived(name, value, rule) for name, value in fractions.items()),
+        *(derived(name, value, rule) for name, value in fractions.items()),
         *cell_capacity(v, cathode),
-        _derived(
+        derived(
             PRIMARY + "Initial concentration in negative electrode [mol.m-3]",
             v[PRIMARY + "Initial negative electrode stoichiometry"] * c_g,
             "initial graphite stoichiometry x c_max,g",
         ),
-        _derived(
+        derived(
             "Initial concentration in positive electrode [mol.m-3]",
             v["Positive electrode stoichiometry at full discharge"]
             * v["Maximum concentration in positive electrode [mol.m-3]"],
@@ -142,7 +144,7 @@ def _design(v: dict) -> list[ParameterRecord]:
 
 @cache
 def _assemble(name: str) -> tuple[dict, tuple[ParameterRecord, ...]]:
-    data = _read()
+    data = read_composite()
     alloy_set = alloy_set_of(name)
     partner = pybamm.ParameterValues(data["partner"])
     values = {k: partner[k] for k in partner.keys() if not k.startswith(SECONDARY)}
@@ -185,9 +187,9 @@ def load_composite_set(name: str, alloy_mass_fraction: float | str | None = None
     values = dict(_assemble(name)[0])
     if alloy_mass_fraction is not None:
         values[MASS_FRACTION] = alloy_mass_fraction
-    values["chemistry"] = _read()["chemistry"]
+    values["chemistry"] = read_composite()["chemistry"]
     alloy = load_parameter_set(alloy_set_of(name))
-    values["citations"] = [*alloy["citations"], *_read()["citations"]]
+    values["citations"] = [*alloy["citations"], *read_composite()["citations"]]
     validate_parameter_values(values, "negative", SECONDARY)
     return values
 
@@ -198,8 +200,8 @@ def composite_metadata(name: str) -> dict:
     return {
         **set_metadata(alloy_set_of(name)),
         "name": name,
-        "partner": _read()["partner"],
-        "stack": _read()["stack"],
+        "partner": read_composite()["partner"],
+        "stack": read_composite()["stack"],
         "description": f"graphite + {alloy_set_of(name)} alloy composite anode against NMC811",
     }
 
@@ -213,12 +215,11 @@ def phase_capacities(
     area = values["Electrode width [m]"] * values["Electrode height [m]"]
     thickness = values[f"{Domain} electrode thickness [m]"]
 
-    def value(name):
-        return float(values.evaluate(pybamm.Parameter(name), inputs=inputs))
-
     capacities = {}
     for prefix in (PRIMARY, SECONDARY):
-        c_max = value(f"{prefix}Maximum concentration in {domain} electrode [mol.m-3]")
+        c_max = parameter_float(
+            values, f"{prefix}Maximum concentration in {domain} electrode [mol.m-3]"
+        )
         c_0 = pybamm.FunctionParameter(
             f"{prefix}Initial concentration in {domain} electrode [mol.m-3]",
             {
@@ -226,8 +227,8 @@ def phase_capacities(
                 "Through-cell distance (x) [m]": pybamm.Scalar(0),
             },
         )
-        eps = value(f"{prefix}{Domain} electrode active material volume fraction")
-        initial = float(values.evaluate(c_0, inputs=inputs))
+        eps = parameter_float(values, f"{prefix}{Domain} electrode active material volume fraction")
+        initial = parameter_float(values, c_0, inputs)
         capacities[prefix] = eps * thickness * area * (c_max - initial) * FARADAY / 3600
     return capacities
 
@@ -250,7 +251,7 @@ def load_composite_half_cell(name: str, alloy_mass_fraction: float | str = "[inp
 
 
 def _read_default_fraction() -> float:
-    return next(e["value"] for e in _read()["parameter"] if e["name"] == MASS_FRACTION)
+    return next(e["value"] for e in read_composite()["parameter"] if e["name"] == MASS_FRACTION)
 
 
 def chen2020_composite_shrinking_core() -> dict:

@@ -4,10 +4,10 @@ Each derived value is returned as a :class:`ParameterRecord` whose source states
 formula, so the documentation tables show how it follows from the sourced inputs.
 """
 
-import numpy as np
 import pybamm
 
 from ..prefixes import NEGATIVE as N
+from ..submodels.alloy_parameters import parameter_float
 from ..validation import ParameterError
 from .functions import (
     EQUILIBRIUM_STOICHIOMETRY,
@@ -17,13 +17,9 @@ from .functions import (
     TWO_PHASE_POTENTIAL,
     fit_ocp,
 )
-from .records import ParameterRecord
+from .records import ParameterRecord, derived
 
 FARADAY = pybamm.constants.F.value
-
-
-def _derived(name: str, value, formula: str) -> ParameterRecord:
-    return ParameterRecord(name, value, f"derived: {formula}", "C")
 
 
 def host_basis(v: dict) -> list[ParameterRecord]:
@@ -31,23 +27,23 @@ def host_basis(v: dict) -> list[ParameterRecord]:
     per_volume = v[N + "host density [kg.m-3]"] / v[N + "host molar mass [kg.mol-1]"]
     molar_volume = 1 / per_volume
     return [
-        _derived(
+        derived(
             "Maximum concentration in negative electrode [mol.m-3]",
             v[N + "carriers per host atom"] * per_volume,
             "x rho / M (final phase, host basis)",
         ),
-        _derived(
+        derived(
             N + "shell equilibrium concentration [mol.m-3]",
             v[N + "shell carriers per host atom"] * per_volume,
             "x_eq rho / M",
         ),
-        _derived(
+        derived(
             N + "core concentration [mol.m-3]",
             v[N + "core carriers per host atom"] * per_volume,
             "x_core rho / M",
         ),
-        _derived(N + "host molar volume [m3.mol-1]", molar_volume, "M / rho"),
-        _derived(
+        derived(N + "host molar volume [m3.mol-1]", molar_volume, "M / rho"),
+        derived(
             N + "shell molar volume [m3.mol-1]",
             v[N + "volume expansion ratio"] * molar_volume,
             "beta M / rho, per mol of host atoms in the fully lithiated phase",
@@ -76,12 +72,12 @@ def cell_capacity(v: dict, cathode: float) -> list[ParameterRecord]:
     the default current."""
     nominal = capacity_Ah(v, cathode)
     return [
-        _derived(
+        derived(
             "Nominal cell capacity [A.h]",
             nominal,
             "cathode-limited (N/P > 1): c_max,p eps_p L_p window F A / 3600",
         ),
-        _derived(
+        derived(
             "Current function [A]",
             -nominal,
             "a 1C charge: the cell is assembled discharged, so the partner's discharge "
@@ -166,12 +162,12 @@ def _recipe_records(v: dict) -> list[ParameterRecord]:
         "over the recipe's active material, conductive carbon and binder"
     )
     records = [
-        _derived(f"{N}{part} volume fraction", solid * shares[part], rule.format(part))
+        derived(f"{N}{part} volume fraction", solid * shares[part], rule.format(part))
         for part in RECIPE
     ]
     swollen = swollen_porosity(v, v[N + "porosity"], shares["active material"])
     return records + [
-        _derived(
+        derived(
             N + "porosity at full lithiation",
             swollen,
             "(porosity - (1 - f) e) / (1 + f e), e = eps_s (beta - 1), f the swelling "
@@ -193,18 +189,18 @@ def electrode_design(v: dict) -> list[ParameterRecord]:
     c_max = v["Maximum concentration in negative electrode [mol.m-3]"]
     return [
         *recipe,
-        _derived(
+        derived(
             N + "thickness [m]",
             v["N/P capacity ratio"] * cathode / (eps_s * c_max),
             "N/P x (cathode carrier over its stoichiometry window) / (eps_s c_max)",
         ),
         *cell_capacity(v, cathode),
-        _derived(
+        derived(
             "Initial concentration in negative electrode [mol.m-3]",
             v["Initial negative electrode stoichiometry"] * c_max,
             "initial stoichiometry x c_max",
         ),
-        _derived(
+        derived(
             "Initial concentration in positive electrode [mol.m-3]",
             v["Positive electrode stoichiometry at full discharge"]
             * v["Maximum concentration in positive electrode [mol.m-3]"],
@@ -224,8 +220,8 @@ def shell_ocp_coefficients(v: dict, points: dict) -> list[ParameterRecord]:
     )
     source = f"least-squares fit (a, b >= 0) to the tabulated OCP: {points['source']}"
     names = (OCP_LINEAR, OCP_LOG_EMPTY, OCP_LOG_FULL)
-    return [_derived(EQUILIBRIUM_STOICHIOMETRY, sto_eq, "c_eq / c_max")] + [
-        _derived(n, c, source) for n, c in zip(names, coefficients)
+    return [derived(EQUILIBRIUM_STOICHIOMETRY, sto_eq, "c_eq / c_max")] + [
+        derived(n, c, source) for n, c in zip(names, coefficients)
     ]
 
 
@@ -253,7 +249,7 @@ def voltage_window(v: dict, partner: str) -> list[ParameterRecord]:
     def ocv(sto_p, sto_n):
         U_p = param.p.prim.U(pybamm.Scalar(sto_p), T)
         U_n = param.n.prim.U(pybamm.Scalar(sto_n), T)
-        return float(np.ravel(values.evaluate(U_p - U_n))[0])
+        return parameter_float(values, U_p - U_n)
 
     sto_n0 = v["Initial negative electrode stoichiometry"]
     charged = ocv(
@@ -267,10 +263,10 @@ def voltage_window(v: dict, partner: str) -> list[ParameterRecord]:
     upper = round(charged + allowance, 3)
     lower = round(discharged - allowance, 3)
     return [
-        _derived("Upper voltage cut-off [V]", upper, cut_off.format("charged", "plus")),
-        _derived("Lower voltage cut-off [V]", lower, cut_off.format("discharged", "minus")),
-        _derived("Open-circuit voltage at 100% SOC [V]", round(charged, 3), rule.format("charged")),
-        _derived(
+        derived("Upper voltage cut-off [V]", upper, cut_off.format("charged", "plus")),
+        derived("Lower voltage cut-off [V]", lower, cut_off.format("discharged", "minus")),
+        derived("Open-circuit voltage at 100% SOC [V]", round(charged, 3), rule.format("charged")),
+        derived(
             "Open-circuit voltage at 0% SOC [V]", round(discharged, 3), rule.format("discharged")
         ),
     ]

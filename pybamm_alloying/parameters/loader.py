@@ -46,8 +46,8 @@ def couple_names() -> list[str]:
     return toml_names(_PACKAGE)
 
 
-def _read(name: str) -> dict:
-    """The file of set ``name``; :class:`~pybamm_alloying.validation.UnknownNameError`
+def read_couple(name: str) -> dict:
+    """The file of couple ``name`` as read (its TOML tables); :class:`~pybamm_alloying.validation.UnknownNameError`
     with the closest shipped name if there is none (checked outside the cache, so that
     an unhashable name is refused the same way)."""
     check_name("parameter set", name, couple_names())
@@ -93,7 +93,7 @@ def _assemble(name: str, overrides: tuple = ()) -> tuple[dict, tuple[ParameterRe
     not one that this project computes, which would replace it. Built and checked once
     per process and overrides; callers copy the dictionary before changing it.
     """
-    data = _read(name)
+    data = read_couple(name)
     partner = pybamm.ParameterValues(data["partner"])
     values = {key: partner[key] for key in partner.keys()}
     values.update({e["name"]: _resolve(e) for e in data["parameter"]})
@@ -148,9 +148,9 @@ def shipped_names() -> frozenset[str]:
     assembling each set: the values of every couple file, carrier metal and the
     composite file, and the values computed from them (the same names for every
     couple: the first one's records)."""
-    from .composite import _read as read_composite  # composite imports this module
+    from .composite import read_composite  # composite imports this module
 
-    files = [_read(name) for name in couple_names()] + [read_composite()]
+    files = [read_couple(name) for name in couple_names()] + [read_composite()]
     files += [read_toml(_METALS, metal, "carrier metal") for metal in toml_names(_METALS)]
     names = {entry["name"] for data in files for entry in data["parameter"]}
     return frozenset(names | {record.name for record in parameter_records(couple_names()[0])})
@@ -158,7 +158,7 @@ def shipped_names() -> frozenset[str]:
 
 def set_metadata(name: str) -> dict:
     """Carrier, host, final phase, partner, chemistry and description of set ``name``."""
-    data = _read(name)
+    data = read_couple(name)
     keys = ("name", "carrier", "host", "partner", "chemistry", "description")
     return {**{key: data[key] for key in keys}, "final_phase": data["final_phase"]["value"]}
 
@@ -179,7 +179,7 @@ def load_parameter_set(name: str, overrides: dict | None = None) -> dict:
     (:func:`~pybamm_alloying.validation.validate_design_inputs`). ``"chemistry"`` and
     ``"citations"`` are included for :class:`pybamm.ParameterValues`.
     """
-    data = _read(name)
+    data = read_couple(name)
     check_values({} if overrides is None else overrides, "overrides")
     values = dict(_assemble(name, tuple(sorted((overrides or {}).items())))[0])
     values["chemistry"] = data["chemistry"]
@@ -237,7 +237,7 @@ def borrowed_plating_parameters(name: str) -> dict:
     """
     okane = pybamm.ParameterValues("OKane2022")
     values = {key: okane[key] for key in _PLATING_KEYS}
-    metal = read_toml(_METALS, _read(name)["carrier"], "carrier metal")
+    metal = read_toml(_METALS, read_couple(name)["carrier"], "carrier metal")
     volume = "Lithium metal partial molar volume [m3.mol-1]"
     values[volume] = next(e["value"] for e in metal["parameter"] if e["name"] == volume)
     return values
@@ -256,7 +256,7 @@ def load_half_cell(name: str) -> dict:
     is copied under its positive name (:func:`to_half_cell`). The alloy starts as
     assembled and the nominal capacity is the alloy electrode's theoretical capacity.
     """
-    values = to_half_cell(load_parameter_set(name), _read(name)["carrier"])
+    values = to_half_cell(load_parameter_set(name), read_couple(name)["carrier"])
     values["Nominal cell capacity [A.h]"] = design.capacity_Ah(
         values, design.carrier_per_area(values, "positive")
     )

@@ -18,3 +18,8 @@ class ParameterRecord:
     value: Any
     source: str
     tag: str
+
+
+def derived(name: str, value, formula: str) -> ParameterRecord:
+    """The record of a value computed by ``formula`` from others (tag C)."""
+    return ParameterRecord(name, value, f"derived: {formula}", "C")

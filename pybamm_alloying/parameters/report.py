@@ -6,9 +6,10 @@ from pathlib import Path
 import pandas as pd
 import pybamm
 
+from ..submodels.alloy_parameters import EvaluatedParticle
 from .composite import composite_metadata, composite_names, composite_records
 from .design import FARADAY
-from .loader import _read, couple_names, parameter_records, set_metadata
+from .loader import couple_names, parameter_records, read_couple, set_metadata
 
 _UNIT = re.compile(r"^(?P<quantity>.*?)\s*\[(?P<unit>[^\]]+)\]$")
 
@@ -57,16 +58,7 @@ def list_couples() -> pd.DataFrame:
         meta = set_metadata(name)
         x = pv["Negative electrode carriers per host atom"]
         M = pv["Negative electrode host molar mass [kg.mol-1]"]
-        R = pv["Negative particle radius [m]"]
-        T = pv["Reference temperature [K]"]
-        D = float(pv.evaluate(pv["Negative particle diffusivity [m2.s-1]"](0.5, T)))
-        k_i = float(
-            pv.evaluate(
-                pybamm.FunctionParameter(
-                    "Negative electrode interface rate constant [m.s-1]", {"Temperature [K]": T}
-                )
-            )
-        )
+        particle = EvaluatedParticle(pv)
         rows.append(
             {
                 "name": name,
@@ -77,11 +69,11 @@ def list_couples() -> pd.DataFrame:
                 "capacity [mAh/g]": x * FARADAY / (3.6 * M * 1000),
                 "volume expansion ratio": pv["Negative electrode volume expansion ratio"],
                 "two-phase potential [V]": pv["Negative electrode two-phase potential [V]"],
-                "D [m2/s]": D,
-                "k_i [m/s]": k_i,
-                "R [m]": R,
-                "Da": k_i * R / D,
-                "regime": _read(name)["regime"]["value"],
+                "D [m2/s]": particle.diffusivity,
+                "k_i [m/s]": particle.k_i,
+                "R [m]": particle.radius,
+                "Da": particle.damkohler,
+                "regime": read_couple(name)["regime"]["value"],
             }
         )
     return pd.DataFrame(rows)
@@ -98,7 +90,7 @@ def _markdown(frame: pd.DataFrame) -> str:
 
 
 def _ocp_points(name: str) -> str:
-    points = _read(name)["ocp_points"]
+    points = read_couple(name)["ocp_points"]
     table = pd.DataFrame(
         {"stoichiometry": points["stoichiometry"], "mean OCP [V]": points["potential"]}
     )
@@ -143,8 +135,8 @@ def write_parameter_docs(out_dir: Path) -> list[Path]:
         path = out_dir / "parameters" / f"{name}.md"
         path.write_text(
             f"# {name}\n\n{GENERATED}\n{meta['description']}. Partner set (from PyBaMM at run "
-            f"time): `{meta['partner']}`. Regime: {_read(name)['regime']['value']} "
-            f"({_read(name)['regime']['source']}).\n\n{_markdown(couple_table(name))}\n"
+            f"time): `{meta['partner']}`. Regime: {read_couple(name)['regime']['value']} "
+            f"({read_couple(name)['regime']['source']}).\n\n{_markdown(couple_table(name))}\n"
             f"{_ocp_points(name)}",
             encoding="utf-8",
         )

@@ -28,17 +28,16 @@ import numpy as np
 import pandas as pd
 import pybamm
 
-from ..models import DFN
 from ..parameters import couple_names, load_parameter_set, set_metadata
 from ..prefixes import NEGATIVE as N
 from ..prefixes import PHASES
 from ..prefixes import POSITIVE as P
 from ..resources import read_toml
+from ..submodels.alloy_parameters import parameter_float
 from ..validation import check_name
-from .cycling import StepStops, _cycle_summary, _timeseries
 from .parallel import map_cases
-from .protocols import load_protocol
 from .rate_limit import lithiation_rate_limit
+from .runners import RateCycles
 
 _STACK = "pybamm_alloying.parameter_sets.stack"
 
@@ -52,14 +51,6 @@ def stack_assumptions(partner: str) -> dict[str, float]:
     return {entry["name"]: entry["value"] for entry in data["parameter"]}
 
 
-def _scalar(values: pybamm.ParameterValues, key: str) -> float:
-    """A value of ``values`` as a float (composite sets hold expressions of the fraction)."""
-    value = values[key]
-    return (
-        float(values.evaluate(pybamm.Parameter(key))) if isinstance(value, pybamm.Symbol) else value
-    )
-
-
 def _phase_prefixes(values) -> list[str]:
     """Phase prefixes of the anode's active materials: ``[""]``, or the composite's
     ``[PRIMARY, SECONDARY]`` (each phase with its own host density)."""
@@ -69,7 +60,7 @@ def _phase_prefixes(values) -> list[str]:
 def _coating_mass(values, prefix: str, solids: list, rho_e: float) -> float:
     """Mass per area of a coating, L (sum_k eps_k rho_k + eps rho_e), over its solids
     ``[(volume fraction, density)]``, which with the porosity must fill its volume."""
-    porosity = _scalar(values, prefix + "porosity")
+    porosity = parameter_float(values, prefix + "porosity")
     filled = porosity + sum(eps for eps, _ in solids)
     if abs(filled - 1) > 1e-9:
         raise ValueError(
@@ -85,7 +76,7 @@ def _anode_solids(values) -> list:
     composite set has none: its solids are its two active phases)."""
     active = [
         (
-            _scalar(values, f"{p}{N}active material volume fraction"),
+            parameter_float(values, f"{p}{N}active material volume fraction"),
             values[f"{p}{N}host density [kg.m-3]"],
         )
         for p in _phase_prefixes(values)
@@ -142,58 +133,11 @@ def _full_swelling(values) -> float:
     graphite, without a volume expansion ratio, is taken as rigid)."""
     return sum(
         values[f"{p}{N}swelling thickness fraction"]
-        * _scalar(values, f"{p}{N}active material volume fraction")
+        * parameter_float(values, f"{p}{N}active material volume fraction")
         * (values[f"{p}{N}volume expansion ratio"] - 1)
         for p in _phase_prefixes(values)
         if f"{p}{N}volume expansion ratio" in values
     )
-
-
-class RateCycles:
-    """One CC cycle (protocol ``cc``) at each rate in turn, in one experiment on one
-    built model; called with PyBaMM inputs (e.g. a composite's alloy fraction), it
-    returns [(timeseries, per-cycle summary row)] per rate."""
-
-    def __init__(
-        self, values: pybamm.ParameterValues, options: dict | None = None, rates=("C/10", "1C")
-    ):
-        model = DFN(options)
-        cut_offs = values["Lower voltage cut-off [V]"], values["Upper voltage cut-off [V]"]
-        cycles = [load_protocol("cc", 1, *cut_offs, rate).cycles[0] for rate in rates]
-        self.model, self.rates = model, rates
-        self.simulation = pybamm.Simulation(
-            model,
-            parameter_values=values,
-            experiment=pybamm.Experiment(cycles),
-            solver=model.default_solver,
-        )
-
-    def __call__(self, inputs: dict | None = None, partial: bool = False) -> list:
-        """[(timeseries, summary row)] per rate. A cycle that stops early raises
-        :class:`pybamm.SolverError` naming it; with ``partial``, once the first rate's
-        cycle is complete, the later ones are returned as ``(None, message)`` instead."""
-        stops = StepStops()
-        solution = self.simulation.solve(inputs=inputs, callbacks=[stops])
-        done = [len(cycle.steps) for cycle in solution.cycles if cycle is not None]
-        expected = list(self.simulation.experiment.cycle_lengths)
-        complete = len(expected)
-        if done != expected:
-            complete = next(k for k, n in enumerate(expected) if k >= len(done) or done[k] != n)
-            message = (
-                f"the {self.rates[complete]} cycle stopped after "
-                f"{done[complete] if complete < len(done) else 0} of its {expected[complete]} "
-                f"steps: {stops.reason or solution.termination}"
-            )
-            if not (partial and complete > 0):
-                raise pybamm.SolverError(message)
-        timeseries = _timeseries(solution, self.model)
-        summary = _cycle_summary(timeseries)
-        return [
-            (timeseries[timeseries["Cycle"] == k + 1], summary.iloc[k])
-            if k < complete
-            else (None, message)
-            for k in range(len(self.rates))
-        ]
 
 
 def design_row(values: pybamm.ParameterValues, partner: str, cycles) -> dict:

@@ -5,7 +5,7 @@ built once with the alloy mass fraction w as a PyBaMM input; every fraction then
 reuses that model. Per fraction: the C/10 and 1C cycles and the stack budget of the
 design study (:func:`~pybamm_alloying.studies.anode_comparison.design_row`), the phases' volume
 fractions, and the rate-limited C-rate of the full cell's charge
-(:func:`~pybamm_alloying.studies.rate_limit.search_c_rate`; no limiting mechanism: the
+(:func:`~pybamm_alloying.studies.runners.search_c_rate`; no limiting mechanism: the
 voltage budget of :mod:`~pybamm_alloying.studies.budget` takes one alloy phase).
 
 The N/P rule keeps the anode thickness, so a richer alloy share makes the anode more
@@ -28,10 +28,11 @@ from ..parameters import MASS_FRACTION, composite_metadata, composite_names, loa
 from ..parameters.composite import chen2020_composite_shrinking_core, load_composite_half_cell
 from ..prefixes import NEGATIVE as N
 from ..prefixes import PRIMARY, SECONDARY
+from ..submodels.alloy_parameters import parameter_float
 from ..validation import check_name, check_number
-from .anode_comparison import RateCycles, _scalar, design_row
-from .parallel import _guarded, map_cases
-from .rate_limit import LithiationCapacity, search_c_rate
+from .anode_comparison import design_row
+from .parallel import guarded, map_cases
+from .runners import LithiationCapacity, RateCycles, search_c_rate
 
 #: PyBaMM options of the composite anode: graphite primary (Fickian), alloy secondary.
 COMPOSITE_OPTIONS = {"particle phases": ("2", "1"), "alloy phases": "secondary"}
@@ -47,7 +48,7 @@ def composite_values(
 
 
 def _calendered(values: pybamm.ParameterValues, row: dict) -> dict:
-    porosity = _scalar(values, N + "porosity")
+    porosity = parameter_float(values, N + "porosity")
     thickness = values[N + "thickness [m]"]
     calendered = (
         thickness * (1 - porosity) / (1 - values["Graphite-only negative electrode porosity"])
@@ -56,10 +57,12 @@ def _calendered(values: pybamm.ParameterValues, row: dict) -> dict:
     energy = row["C/10 discharge energy [W.h.m-2]"]
     return {
         "anode porosity": porosity,
-        "graphite volume fraction": _scalar(
+        "graphite volume fraction": parameter_float(
             values, PRIMARY + N + "active material volume fraction"
         ),
-        "alloy volume fraction": _scalar(values, SECONDARY + N + "active material volume fraction"),
+        "alloy volume fraction": parameter_float(
+            values, SECONDARY + N + "active material volume fraction"
+        ),
         "calendered anode thickness [m]": calendered,
         "calendered energy density [W.h.L-1]": energy / stack / 1000,
     }
@@ -114,7 +117,7 @@ def _sweep(case) -> dict:
     """One composite set's fractions on one built model: ``{"rows": [row per fraction]}``."""
     name, fractions, rate_limit = case
     sweep = CompositeSweep(name, rate_limit)
-    rows = [_guarded(sweep, fraction) for fraction in fractions]
+    rows = [guarded(sweep, fraction) for fraction in fractions]
     return {
         "rows": [
             {

@@ -127,7 +127,7 @@ def _columns(model: DFN) -> dict[str, str]:
     return columns
 
 
-def _timeseries(solution: pybamm.Solution, model: DFN) -> pd.DataFrame:
+def solution_timeseries(solution: pybamm.Solution, model: DFN) -> pd.DataFrame:
     columns = _columns(model)
     frames = []
     for cycle, cycle_solution in enumerate(solution.cycles, start=1):
@@ -189,7 +189,7 @@ def _extremes(frame: pd.DataFrame) -> dict:
     }
 
 
-def _cycle_summary(timeseries: pd.DataFrame) -> pd.DataFrame:
+def cycle_summary(timeseries: pd.DataFrame) -> pd.DataFrame:
     """Per-cycle capacities, energies and extremes from the time series alone.
 
     Each step either charges or discharges, so a step's change of "Discharge capacity
@@ -426,7 +426,7 @@ def run_cycling(
             f"the first step ({experiment.cycles[0][0]}) did not run: {first.termination} "
             "(its end condition already held at its start, e.g. a cut-off crossed at once at this rate)"
         )
-    timeseries = _timeseries(solution, model)
+    timeseries = solution_timeseries(solution, model)
     summary = _all_cycles(solution, timeseries, model)
     complete = _completed(solution, len(experiment.cycles[0]), len(experiment.cycles))
     summary = summary[complete].reset_index(drop=True)

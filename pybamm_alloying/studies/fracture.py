@@ -14,7 +14,7 @@ import numpy as np
 from ..geometry import geometry_exponent
 from ..submodels.fracture import energy_release_rate
 from ..validation import ArgumentError
-from .self_limiting import HeldParticle, alloy_parameters, boundary_diameter
+from .self_limiting import HeldParticle, boundary_diameter
 
 #: Unconverted fractions sampled between the arrest and the pristine particle when G is
 #: maximised along the lithiation path.
@@ -30,17 +30,13 @@ class HeldShell:
     front's arrest (:class:`~pybamm_alloying.studies.self_limiting.HeldParticle`)."""
 
     def __init__(self, parameter_values, geometry: str = "spherical", potential: float = 0.0):
-        alloy = alloy_parameters()
-
-        def value(symbol):
-            return float(parameter_values.evaluate(symbol))
-
         self.particle = HeldParticle(parameter_values, potential, geometry)
         self.geometry = geometry
-        self.yield_strength = value(alloy.yield_strength)
-        self.modulus = value(alloy.shell_modulus)
-        self.poisson = value(alloy.shell_poisson)
-        self.fracture_energy = value(alloy.fracture_energy)
+        values = self.particle.evaluated
+        self.yield_strength = values.yield_strength
+        self.modulus = values.shell_modulus
+        self.poisson = values.shell_poisson
+        self.fracture_energy = values.fracture_energy
 
     def maximum_index(self, diameter: float) -> float:
         """Largest G / Gamma at :data:`PATH_POINTS` converted fractions from 0 to the

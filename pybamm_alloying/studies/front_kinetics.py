@@ -25,8 +25,9 @@ import pandas as pd
 import pybamm
 
 from ..models.particle_lithiation import ParticleLithiation, surface_concentration
-from ..parameters.loader import _read
+from ..parameters.loader import read_couple
 from ..regime import conversion_time
+from ..submodels.alloy_parameters import EvaluatedParticle
 from ..validation import validate
 
 #: Quantities a ``[[front_measurement]]`` may name, and the :class:`HeldFront` field each is.
@@ -54,16 +55,6 @@ class HeldFront:
 
     def as_series(self) -> pd.Series:
         return pd.Series(asdict(self))
-
-
-def _value(parameter_values, name: str, T: float) -> float:
-    symbol = pybamm.FunctionParameter(name, {"Temperature [K]": pybamm.Scalar(T)})
-    return float(parameter_values.evaluate(symbol))
-
-
-def _diffusivity(parameter_values, T: float) -> float:
-    D = parameter_values["Negative particle diffusivity [m2.s-1]"]
-    return float(parameter_values.evaluate(D(pybamm.Scalar(0.5), pybamm.Scalar(T))))
 
 
 def held_front(
@@ -121,7 +112,6 @@ def held_front(
         )
     core = np.ravel(solution["Negative core radius [m]"].entries)
     half = float(np.interp(R / 2, core[::-1], solution.t[::-1]))
-    k_i = _value(values, "Negative electrode interface rate constant [m.s-1]", T)
     return HeldFront(
         radius=R,
         geometry=geometry,
@@ -129,13 +119,13 @@ def held_front(
         temperature=T,
         front_speed=(R / 2) / half,
         conversion_time_90=float(np.interp(0.9, converted, solution.t)),
-        damkohler=k_i * R / _diffusivity(values, T),
+        damkohler=EvaluatedParticle(values, T, R).damkohler,
     )
 
 
 def front_measurements(name: str) -> list[dict]:
     """The ``[[front_measurement]]`` entries of parameter set ``name``."""
-    entries = _read(name).get("front_measurement", [])
+    entries = read_couple(name).get("front_measurement", [])
     for entry in entries:
         if entry["quantity"] not in MEASURED_QUANTITIES:
             raise ValueError(
@@ -200,7 +190,7 @@ def kinetics_overview(names=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     fronts = pd.DataFrame(
         {
             "couple": fronts["couple"],
-            "regime": [_read(n)["regime"]["value"] for n in fronts["couple"]],
+            "regime": [read_couple(n)["regime"]["value"] for n in fronts["couple"]],
             "radius [nm]": fronts["radius"] * 1e9,
             "front speed [nm/s]": fronts["front_speed"] * 1e9,
             "time to 90 % conversion [s]": fronts["conversion_time_90"],

@@ -86,7 +86,9 @@ def run_with_time_limit(function, case, seconds: float) -> dict:
         process.join()
 
 
-def _guarded(function, case, seconds: float | None = None) -> dict:
+def guarded(function, case, seconds: float | None = None) -> dict:
+    """``function(case)`` with ``"error": ""``, or the case's failure row if it raises
+    (or runs longer than ``seconds``): one case of a sweep that goes on past failures."""
     try:
         if seconds is not None:
             return run_with_time_limit(function, case, seconds)
@@ -141,7 +143,7 @@ def map_cases(
     executor = default_executor() if own else executor
     try:
         futures = {
-            executor.submit(_guarded, function, case, time_limit): k
+            executor.submit(guarded, function, case, time_limit): k
             for k, case in enumerate(cases)
             if k not in rows
         }

@@ -18,7 +18,6 @@ concentration and ohmic losses, the solid's ohmic loss and the counter electrode
 The rate is diffusion-limited only when that term is the anode's shell diffusion.
 """
 
-import math
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,20 +25,14 @@ from pathlib import Path
 import pandas as pd
 import pybamm
 
-from ..models import DFN
 from ..models.options import ALLOY_OPTIONS
 from ..parameters import couple_names, load_half_cell, load_parameter_set
 from ..regime import regime_from_parameters
 from ..validation import ArgumentError, check_name, check_number
-from .budget import LithiationBudget, add_budget_variables, lithiation_budget
+from .budget import LithiationBudget
 from .parallel import map_cases
+from .runners import LITHIATION_SIGN, LithiationCapacity, search_c_rate
 
-#: C-rate of the reference charge.
-REFERENCE_RATE = 0.05
-#: First rate tried, and the factor of the bracketing steps.
-FIRST_RATE, BRACKET_FACTOR = 1.0, 3.0
-#: The search gives up beyond these rates [1/h].
-RATE_BOUNDS = (1e-2, 1e3)
 #: ``tolerance``: relative width of the final C-rate bracket. Below 1e-6 the bisection
 #: needs more than ~20 solves per couple (and at 1e-16 it never ends); above 0.5 it is
 #: coarser than one bisection of the x3 bracket.
@@ -80,69 +73,6 @@ class RateLimit:
             "solves": len(self.trials),
             "cell": self.cell,
         }
-
-
-#: Sign of the current that lithiates the anode: the full cell's charge, the half
-#: cell's discharge (the alloy is PyBaMM's positive electrode there).
-LITHIATION_SIGN = {"full": -1, "half": 1}
-
-
-class LithiationCapacity:
-    """A cell built once; the capacity of anode lithiation at any C-rate by one solve.
-
-    ``values`` are the cell's parameters (a half cell's with ``half``); ``inputs`` are
-    PyBaMM inputs passed to every solve (e.g. a composite's alloy fraction), and may be
-    changed between searches. With ``budget`` (one alloy phase only) each solve's last
-    state is kept for :meth:`budget`.
-    """
-
-    def __init__(
-        self, values: pybamm.ParameterValues, options=None, half=False, inputs=None, budget=False
-    ):
-        values = values.copy()
-        self.nominal = values["Nominal cell capacity [A.h]"]
-        self.sign = LITHIATION_SIGN["half" if half else "full"]
-        values["Current function [A]"] = "[input]"
-        model = DFN({**(options or {}), **({"working electrode": "positive"} if half else {})})
-        if budget:
-            add_budget_variables(model)
-        self.simulation = pybamm.Simulation(
-            model, parameter_values=values, solver=model.default_solver
-        )
-        self.inputs = inputs or {}
-        self.trials = []
-        self.ends = {} if budget else None
-        self.cell = "half" if half else "full"
-
-    def __call__(self, c_rate: float) -> float:
-        current = c_rate * self.nominal
-        solution = self.simulation.solve(
-            [0, 1.5 * 3600 / c_rate],
-            inputs={**self.inputs, "Current function [A]": self.sign * current},
-        )
-        capacity = current * solution.t[-1] / 3600
-        self.trials.append((c_rate, capacity))
-        if self.ends is not None:
-            self.ends[c_rate] = (solution.last_state, solution.termination)
-        return capacity
-
-    def budget(self, c_rate: float) -> LithiationBudget:
-        """The voltage budget at the end of the solve at ``c_rate`` (one already run)."""
-        return lithiation_budget(*self.ends[c_rate], self.simulation.model, self.cell)
-
-
-def search_c_rate(capacity, threshold: float = 0.8, tolerance: float = 0.05):
-    """(passing rate, failing rate, C/20 capacity) of the search on ``capacity(c_rate)``."""
-    reference = capacity(REFERENCE_RATE)
-
-    def passes(c_rate: float) -> bool:
-        return capacity(c_rate) >= threshold * reference
-
-    low, high = _bracket(passes)
-    while high / low > 1 + tolerance:
-        middle = math.sqrt(low * high)
-        low, high = (middle, high) if passes(middle) else (low, middle)
-    return low, high, reference
 
 
 def lithiation_rate_limit(
@@ -231,18 +161,6 @@ def check_inputs(parameter_set, radius=None, threshold=0.8, tolerance=0.05, cell
     if radius is not None:
         check_number("radius [m]", radius, 0)
     check_name("cell", cell, LITHIATION_SIGN)
-
-
-def _bracket(passes) -> tuple[float, float]:
-    """(passing, failing) rates a factor BRACKET_FACTOR apart, from FIRST_RATE."""
-    rate = FIRST_RATE
-    direction = 1 if passes(rate) else -1
-    while RATE_BOUNDS[0] < rate < RATE_BOUNDS[1]:
-        step = rate * BRACKET_FACTOR**direction
-        if passes(step) != (direction == 1):
-            return (rate, step) if direction == 1 else (step, rate)
-        rate = step
-    raise ValueError(f"no C-rate in {RATE_BOUNDS} 1/h separates passing from failing charges")
 
 
 def rate_limit_table(

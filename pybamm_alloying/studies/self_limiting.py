@@ -12,16 +12,15 @@ front goes through; :func:`self_limiting_lithiation` runs the single-particle mo
 each particle size and reports where and when the front stopped.
 """
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
 import pybamm
 from scipy.optimize import brentq
 
 from ..geometry import geometry_exponent
-from ..models.particle_lithiation import DOMAIN, ParticleLithiation, surface_concentration
-from ..submodels.alloy_parameters import AlloyParameters
+from ..models.particle_lithiation import ParticleLithiation, surface_concentration
+from ..regime import conversion_time
+from ..submodels.alloy_parameters import EvaluatedParticle
 from ..submodels.stress import front_laplace_pressure, shell_volume_ratio, stress_penalty
 from ..validation import ArgumentError, check_number, validate_parameter_values
 
@@ -40,20 +39,9 @@ FULL_LITHIATION = 0.95
 ARREST_SCAN_POINTS = 4000
 
 
-@lru_cache(maxsize=1)
-def alloy_parameters() -> AlloyParameters:
-    """The single particle's alloy parameters (symbols only: built once)."""
-    return AlloyParameters(pybamm.LithiumIonParameters().domain_params[DOMAIN].prim)
-
-
-def _evaluate(parameter_values, symbol) -> float:
-    return float(parameter_values.evaluate(symbol))
-
-
-def _ocp(parameter_values, sto: float) -> float:
-    phase = alloy_parameters().phase_param
-    T_ref = parameter_values["Reference temperature [K]"]
-    return _evaluate(parameter_values, phase.U(pybamm.Scalar(sto), T_ref))
+def _ocp(particle: EvaluatedParticle, sto: float) -> float:
+    phase = particle.alloy.phase_param
+    return particle.value(phase.U(pybamm.Scalar(sto), particle.temperature))
 
 
 class HeldParticle:
@@ -63,22 +51,10 @@ class HeldParticle:
 
     def __init__(self, parameter_values, potential: float = 0.0, geometry: str = "spherical"):
         validate_parameter_values(parameter_values)
-        alloy = alloy_parameters()
-        names = (
-            "c_max",
-            "c_eq",
-            "beta",
-            "yield_strength",
-            "phi",
-            "q_min",
-            "interface_energy",
-            "interface_width",
-        )
-        self.values = {name: _evaluate(parameter_values, getattr(alloy, name)) for name in names}
-        c_max, c_eq = self.values["c_max"], self.values["c_eq"]
+        self.evaluated = p = EvaluatedParticle(parameter_values)
         c_ext = surface_concentration(parameter_values, potential)
-        self.drive = _ocp(parameter_values, c_eq / c_max) - _ocp(parameter_values, c_ext / c_max)
-        self.beta_s = shell_volume_ratio(self.values["beta"], c_eq, c_max)
+        self.drive = _ocp(p, p.c_eq / p.c_max) - _ocp(p, c_ext / p.c_max)
+        self.beta_s = shell_volume_ratio(p.beta, p.c_eq, p.c_max)
         self.geometry = geometry
         self.m = geometry_exponent(geometry)
 
@@ -86,20 +62,20 @@ class HeldParticle:
         """f(q) = dmu_sigma(q)/F - [U(c_eq/c_max) - U(c_ext/c_max)] [V] at the unconverted
         fraction q of a particle of ``radius`` [m]: the front advances where f < 0 and
         stops where f = 0."""
-        v = self.values
+        p = self.evaluated
         sigma = np.asarray(q) ** (1 / (self.m + 1))
         laplace = front_laplace_pressure(
-            sigma * radius, v["interface_energy"], v["interface_width"], self.geometry
+            sigma * radius, p.interface_energy, p.interface_width, self.geometry
         )
         penalty = stress_penalty(
-            sigma, self.beta_s, v["yield_strength"], v["phi"], v["c_eq"], self.geometry, laplace
+            sigma, self.beta_s, p.yield_strength, p.phi, p.c_eq, self.geometry, laplace
         )
         return penalty / pybamm.constants.F.value - self.drive
 
     def arrest_fraction(self, radius: float) -> float:
         """Converted fraction 1 - q* at the first zero of the closing potential met from
         the surface inward; 1 - q_min if the front reaches the residual core first."""
-        q_min = self.values["q_min"]
+        q_min = self.evaluated.q_min
         q = 1 - np.geomspace(1e-9, 1 - q_min, ARREST_SCAN_POINTS)
         stopped = np.flatnonzero(self.closing_potential(q, radius) >= 0)
         if stopped.size == 0:
@@ -169,18 +145,6 @@ def critical_full_lithiation_diameter(
     return boundary_diameter(arrests, low, high)
 
 
-def _conversion_time(parameter_values, radius: float, c_ext: float) -> float:
-    """Unstressed shrinking-core time to convert a film of thickness R: interface and
-    shell resistances in series (docs/theory.md section 11)."""
-    alloy = alloy_parameters()
-    T = pybamm.Scalar(parameter_values["Reference temperature [K]"])
-    c_eq = _evaluate(parameter_values, alloy.c_eq)
-    excess = (c_ext - c_eq) / (c_eq - _evaluate(parameter_values, alloy.c_core))
-    D = _evaluate(parameter_values, alloy.phase_param.D(alloy.c_eq, T))
-    k_i = _evaluate(parameter_values, alloy.k_i(T))
-    return radius / (k_i * excess) + radius**2 / (2 * D * excess)
-
-
 def self_limiting_lithiation(
     parameter_values,
     diameters,
@@ -191,7 +155,8 @@ def self_limiting_lithiation(
 
     Runs :class:`~pybamm_alloying.ParticleLithiation` with ``"alloy stress":
     "plastic"`` (full shell model) for ``HOLD_CONVERSION_TIMES`` unstressed conversion
-    times. Returns one row per diameter: ``arrest fraction`` (converted volume fraction
+    times (:func:`~pybamm_alloying.regime.conversion_time` of a film of thickness R
+    without SEI film). Returns one row per diameter: ``arrest fraction`` (converted volume fraction
     at the end), ``closed-form arrest fraction`` (:func:`arrest_fraction`),
     ``penetration depth [m]`` (R - s at the end, reference frame), ``arrest time [s]``
     (first time the fraction is within ``ARREST_TOLERANCE`` of its end value) and
@@ -200,7 +165,7 @@ def self_limiting_lithiation(
     for diameter in diameters:
         check_number("diameter [m]", diameter, 0)
     c_ext = surface_concentration(parameter_values, potential)
-    q_min = _evaluate(parameter_values, alloy_parameters().q_min)
+    q_min = EvaluatedParticle(parameter_values).q_min
     rows = []
     for diameter in diameters:
         radius = diameter / 2
@@ -213,7 +178,9 @@ def self_limiting_lithiation(
             check_already_exists=False,
         )
         model = ParticleLithiation({"alloy stress": "plastic", "alloy geometry": geometry})
-        t_end = HOLD_CONVERSION_TIMES * _conversion_time(values, radius, c_ext)
+        t_end = HOLD_CONVERSION_TIMES * sum(
+            conversion_time(values, 1.0, c_ext, radius, "planar", sei=False)
+        )
         solution = pybamm.Simulation(model, parameter_values=values).solve(
             np.concatenate([[0], np.logspace(-6, 0, 400) * t_end])
         )

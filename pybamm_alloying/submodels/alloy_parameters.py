@@ -2,9 +2,14 @@
 
 Names follow PyBaMM's form, with the phase prefix of composite electrodes
 (``"Primary: "``) where PyBaMM puts it, e.g.
-``"Negative electrode interface rate constant [m.s-1]"``.
+``"Negative electrode interface rate constant [m.s-1]"``. :class:`AlloyParameters` holds
+them as PyBaMM symbols (for the submodels); :class:`EvaluatedParticle` holds one set's
+numbers (for the closed forms and studies), and :func:`parameter_float` evaluates one.
 """
 
+from functools import cache, cached_property
+
+import numpy as np
 import pybamm
 
 
@@ -48,3 +53,106 @@ class AlloyParameters:
         return pybamm.FunctionParameter(
             self._name("interface rate constant [m.s-1]"), {"Temperature [K]": T}
         )
+
+
+def film_rate_constant(alloy: AlloyParameters, L_sei):
+    """k_f = D_SEI / L_SEI [m.s-1] (docs/theory.md §11)."""
+    return alloy.D_sei / L_sei
+
+
+@cache
+def negative_alloy_parameters() -> AlloyParameters:
+    """The alloy parameters of a single-phase negative electrode (symbols only: built once)."""
+    return AlloyParameters(pybamm.LithiumIonParameters().n.prim)
+
+
+def parameter_float(parameter_values: pybamm.ParameterValues, symbol, inputs=None) -> float:
+    """``symbol`` (a PyBaMM expression of parameters, or a parameter's name) evaluated by
+    ``parameter_values`` as one float; ``inputs`` for sets that hold input parameters."""
+    if isinstance(symbol, str):
+        symbol = pybamm.Parameter(symbol)
+    return float(np.asarray(parameter_values.evaluate(symbol, inputs=inputs)).item())
+
+
+def _evaluated(quantity: str) -> cached_property:
+    """The :class:`AlloyParameters` attribute ``quantity`` of the particle, as a float."""
+    return cached_property(lambda self: self.value(getattr(self.alloy, quantity)))
+
+
+class EvaluatedParticle:
+    """One couple's alloy particle as numbers (SI units): the quantities of
+    :class:`AlloyParameters` evaluated from ``parameter_values``, each on first use.
+
+    ``temperature`` [K] defaults to the set's reference temperature, ``radius`` [m] to the
+    set's particle radius; ``alloy`` to the negative electrode's single phase. Derived:
+    the conversion concentration c_conv = c_eq - c_core, the film rate constant
+    k_f = D_SEI / L_SEI,0 and the Damkohler number Da = k_i R / D (docs/theory.md §8, §11).
+    """
+
+    def __init__(
+        self,
+        parameter_values: pybamm.ParameterValues,
+        temperature: float | None = None,
+        radius: float | None = None,
+        alloy: AlloyParameters | None = None,
+    ):
+        self.parameter_values = parameter_values
+        self.alloy = negative_alloy_parameters() if alloy is None else alloy
+        self._temperature, self._radius = temperature, radius
+
+    def value(self, symbol) -> float:
+        """``symbol`` evaluated by the particle's parameter set (:func:`parameter_float`)."""
+        return parameter_float(self.parameter_values, symbol)
+
+    @cached_property
+    def temperature(self) -> float:
+        """T [K] at which D and k_i are evaluated."""
+        if self._temperature is None:
+            return float(self.parameter_values["Reference temperature [K]"])
+        return float(self._temperature)
+
+    @cached_property
+    def radius(self) -> float:
+        """R [m]."""
+        if self._radius is None:
+            return self.value(self.alloy.phase_param.R_typ)
+        return float(self._radius)
+
+    c_max = _evaluated("c_max")
+    c_eq = _evaluated("c_eq")
+    c_core = _evaluated("c_core")
+    q_min = _evaluated("q_min")
+    beta = _evaluated("beta")
+    yield_strength = _evaluated("yield_strength")
+    phi = _evaluated("phi")
+    interface_energy = _evaluated("interface_energy")
+    interface_width = _evaluated("interface_width")
+    shell_modulus = _evaluated("shell_modulus")
+    shell_poisson = _evaluated("shell_poisson")
+    fracture_energy = _evaluated("fracture_energy")
+
+    @cached_property
+    def diffusivity(self) -> float:
+        """Shell diffusivity D(c_eq, T) [m2.s-1]."""
+        T = pybamm.Scalar(self.temperature)
+        return self.value(self.alloy.phase_param.D(self.alloy.c_eq, T))
+
+    @cached_property
+    def k_i(self) -> float:
+        """Interface rate constant k_i(T) [m.s-1]."""
+        return self.value(self.alloy.k_i(pybamm.Scalar(self.temperature)))
+
+    @cached_property
+    def k_f(self) -> float:
+        """Film rate constant k_f = D_SEI / L_SEI,0 of the initial SEI film [m.s-1]."""
+        return self.value(film_rate_constant(self.alloy, self.alloy.L_sei_0))
+
+    @property
+    def c_conv(self) -> float:
+        """c_eq - c_core [mol.m-3], the carrier the front converts per unit volume."""
+        return self.c_eq - self.c_core
+
+    @property
+    def damkohler(self) -> float:
+        """Da = k_i R / D."""
+        return self.k_i * self.radius / self.diffusivity

@@ -22,14 +22,9 @@ OCP), and it has a limiting current. Both may be on together.
 import pybamm
 
 from ..geometry import geometry_exponent, radial_integral
-from .alloy_parameters import AlloyParameters
+from .alloy_parameters import AlloyParameters, film_rate_constant
 from .naming import AlloyVariableNames
 from .particle.base_shrinking_core import BaseShrinkingCore
-
-
-def film_rate_constant(alloy: AlloyParameters, L_sei):
-    """k_f = D_SEI / L_SEI [m.s-1]."""
-    return alloy.D_sei / L_sei
 
 
 class SEIFilmTransport(AlloyVariableNames, pybamm.BaseSubModel):

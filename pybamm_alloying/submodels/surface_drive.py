@@ -6,8 +6,8 @@ two inputs a full cell would (temperature and interfacial current density).
 
 import pybamm
 
-from .alloy_parameters import AlloyParameters
-from .sei_transport import SEIFilmTransport, film_rate_constant
+from .alloy_parameters import AlloyParameters, film_rate_constant
+from .sei_transport import SEIFilmTransport
 
 #: Surface exchange rate of the potentiostatic drive, as k_s R / D. At 1e4 the surface
 #: sits within 1e-4 of the held composition relative to the drop across the shell.

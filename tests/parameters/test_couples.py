@@ -10,7 +10,7 @@ from pybamm_alloying.parameters.functions import (
     shell_ocp_delithiation,
     shell_ocp_lithiation,
 )
-from pybamm_alloying.parameters.loader import _read
+from pybamm_alloying.parameters.loader import read_couple
 
 FARADAY = pybamm.constants.F.value
 COUPLES = pa.couple_names()
@@ -41,7 +41,7 @@ def test_capacity_from_x_and_molar_mass_matches_the_literature(name):
     x, M = _value(pv, "carriers per host atom"), _value(pv, "host molar mass [kg.mol-1]")
     capacity = x * FARADAY / (3.6 * M * 1000)
     expected = (
-        _read(name).get("literature_capacity", {}).get("value")
+        read_couple(name).get("literature_capacity", {}).get("value")
         or LITERATURE_CAPACITY[_couple(name)]
     )
     assert capacity == pytest.approx(expected, rel=0.01)
@@ -100,7 +100,7 @@ def test_full_cell_cycles_at_c20_to_the_capacity_of_its_limiting_electrode(name)
 @pytest.mark.parametrize("name", COUPLES)
 def test_single_particle_rate_law_falls_in_the_declared_regime(name):
     """Film of the default half-thickness, surface held on the lithiation plateau."""
-    declared = _read(name)["regime"]["value"]
+    declared = read_couple(name)["regime"]["value"]
     if _couple(name) in REPORTED_REGIME:
         assert declared == REPORTED_REGIME[_couple(name)]
     pv = pybamm.ParameterValues(name)

@@ -6,7 +6,7 @@ import pytest
 
 import pybamm_alloying as pa
 from pybamm_alloying.parameters import set_metadata
-from pybamm_alloying.parameters.loader import _read
+from pybamm_alloying.parameters.loader import read_couple
 from pybamm_alloying.studies.front_kinetics import (
     MEASURED_QUANTITIES,
     front_comparison,
@@ -45,9 +45,9 @@ def test_the_model_front_meets_each_measurement_within_a_factor_three(name):
 
 
 def test_an_unknown_measured_quantity_is_named_in_the_error(monkeypatch):
-    data = {**_read("LiSi_NMC811")}
+    data = {**read_couple("LiSi_NMC811")}
     data["front_measurement"] = [{"quantity": "front speed [nm/s]"}]
-    monkeypatch.setattr("pybamm_alloying.studies.front_kinetics._read", lambda name: data)
+    monkeypatch.setattr("pybamm_alloying.studies.front_kinetics.read_couple", lambda name: data)
     with pytest.raises(ValueError, match=r"front measurement quantity .*front speed \[m.s-1\]"):
         front_measurements("LiSi_NMC811")
     assert sorted(MEASURED_QUANTITIES) == ["front speed [m.s-1]", "time to 90 % conversion [s]"]
@@ -73,7 +73,7 @@ def test_diffusion_controlled_fronts_outrun_interface_controlled_ones(carrier, s
     of the same carrier by at least two orders of magnitude, or by the measured lead where
     the measurements it is tied to say less (``MEASURED_LEAD``)."""
     names = [n for n in COUPLES if set_metadata(n)["carrier"] == carrier]
-    regime = {name: _read(name)["regime"]["value"] for name in names}
+    regime = {name: read_couple(name)["regime"]["value"] for name in names}
     fastest_icr = max(speeds_at_100_nm[n] for n in names if regime[n] == "ICR")
     dcr = [n for n in names if regime[n] == "DCR"]
     assert dcr

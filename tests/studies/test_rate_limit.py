@@ -13,11 +13,11 @@ from pybamm_alloying.parameters import load_half_cell, load_parameter_set
 from pybamm_alloying.regime import regime_from_parameters
 from pybamm_alloying.studies.budget import ANODE_TERMS, SHELL_DIFFUSION, terms
 from pybamm_alloying.studies.rate_limit import (
-    LithiationCapacity,
     anode_analytic_c_rate,
     lithiation_rate_limit,
     rate_limit_table,
 )
+from pybamm_alloying.studies.runners import LithiationCapacity
 from pybamm_alloying.submodels.carrier_metal import PLATING_EVENT
 
 FULL_CELLS = ["LiGe_NMC811", "LiP_NMC811", "LiSb_NMC811", "LiSi_NMC811", "LiSn_NMC811"]
