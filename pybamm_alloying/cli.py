@@ -20,7 +20,6 @@ command-line input (reported before any solve), 130 interrupted (Ctrl-C).
 
 import argparse
 import importlib.metadata
-import json
 import logging
 import multiprocessing
 import os
@@ -30,13 +29,12 @@ import sys
 import threading
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pybamm
 
 from . import cli_checks as checks
-from .files import write_csv
-from .models import ParticleLithiation, surface_concentration
+from .files import write_csv, write_json
+from .models import DFN
 from .models.options import ALLOY_OPTIONS
 from .parameters import (
     composite_metadata,
@@ -46,6 +44,7 @@ from .parameters import (
     write_parameter_docs,
 )
 from .plotting import (
+    plot_arrested_front,
     plot_capacity_per_cycle,
     plot_composite,
     plot_cycling,
@@ -60,20 +59,19 @@ from .plotting import (
     plot_size_sweep,
     plot_voltage_capacity,
     save_figure,
-    write_atomically,
 )
-from .rate_law import fit_rate_law
-from .regime import conversion_time, regime_from_parameters, regime_from_solution, size_sweep
+from .regime import size_sweep
 from .studies import protocol_names, run_cycling
 from .studies.anode_comparison import compare_anodes
-from .studies.composite import FRACTIONS, composite_study, lithiation_curve
+from .studies.composite import COMPOSITE_OPTIONS, FRACTIONS, composite_study, lithiation_curve
 from .studies.critical_sizes import critical_sizes, size_map
 from .studies.cycling import TIMESERIES_CYCLES, cycling_cell
+from .studies.lithiation_hold import hold_values, lithiation_hold
 from .studies.parallel import clear_checkpoint
 from .studies.protocols import load_protocol, read_protocol
 from .studies.rate_limit import check_inputs, rate_limit_table
-from .studies.self_limiting import ARREST_TOLERANCE, FULL_LITHIATION, arrest_fraction
-from .validation import ValidationError, validate
+from .studies.regime_table import REGIME_HEADERS, SWEEP_RADII, regime_table
+from .validation import ValidationError
 
 PROG = "pybamm-alloying"
 #: Exit codes.
@@ -85,7 +83,7 @@ CHECKPOINT = ".checkpoint"
 SOLVING = ("cycle", "lithiate", "rate-limit", "compare")
 #: Commands whose sweep keeps finished cases in ``--out/.checkpoint``.
 SWEEPS = ("rate-limit", "compare")
-#: Model option -> the ``cycle`` / ``lithiate`` flag that sets it.
+#: Model option -> the flag that sets it on every command that builds a model.
 OPTION_FLAGS = {
     "alloy particle": "--particle",
     "alloy geometry": "--geometry",
@@ -94,6 +92,8 @@ OPTION_FLAGS = {
     "alloy fracture": "--fracture",
     "alloy plating cut-off": "--plating-cut-off",
 }
+#: Help of the model-option flags that say more than the option's name.
+OPTION_HELP = {"alloy particle": "shell model: resolved diffusion or its quasi-steady profile"}
 
 
 def version() -> str:
@@ -121,9 +121,11 @@ def _one_line(error: BaseException | str) -> str:
 # -- the parser ------------------------------------------------------------------------
 
 
-def _command(commands, name: str, out: Path | None = Path("results"), **kwargs):
-    """A subcommand; with ``out``, the ``--out DIR`` every writing command takes."""
-    command = commands.add_parser(name, **kwargs)
+def _command(commands, name: str, func, check=None, out: Path | None = Path("results"), **kw):
+    """A subcommand that runs ``func(args)`` after ``check(args)``; with ``out``, the
+    ``--out DIR`` every writing command takes."""
+    command = commands.add_parser(name, **kw)
+    command.set_defaults(func=func, check=check)
     if out is not None:
         command.add_argument(
             "--out",
@@ -132,6 +134,31 @@ def _command(commands, name: str, out: Path | None = Path("results"), **kwargs):
             help=f"output directory, created if missing (default: {out})",
         )
     return command
+
+
+def _add_parameter_set(command, choices, help: str, default=None, many=False) -> None:
+    command.add_argument(
+        "--parameter-set",
+        nargs="+" if many else None,
+        default=default,
+        choices=choices,
+        metavar="SET",
+        help=help,
+    )
+
+
+def _add_model_options(command, **defaults) -> None:
+    """The flags of every alloy model option (:data:`OPTION_FLAGS`); ``defaults`` by
+    option name where the command's differ from the models' (the first allowed value)."""
+    group = command.add_argument_group("model options")
+    for option, flag in OPTION_FLAGS.items():
+        default = defaults.get(option, ALLOY_OPTIONS[option][0])
+        group.add_argument(
+            flag,
+            default=default,
+            choices=ALLOY_OPTIONS[option],
+            help=f"{OPTION_HELP.get(option, f'model option {option!r}')} (default: {default})",
+        )
 
 
 def _add_time_limit(command: argparse.ArgumentParser, what: str) -> None:
@@ -148,18 +175,12 @@ def _add_quiet(command: argparse.ArgumentParser, what: str) -> None:
     command.add_argument("--quiet", action="store_true", help=f"no {what} on stderr")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=PROG,
-        description="Full-cell simulations with shrinking-core alloying anodes (PyBaMM plugin). "
-        "Exit codes: 0 done, 1 a simulation failed or stopped early, 2 bad input (nothing "
-        "run), 130 interrupted.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
-    commands = parser.add_subparsers(dest="command", required=True)
+def _cycle_parser(commands) -> None:
     cycle = _command(
         commands,
         "cycle",
+        _cycle,
+        _check_cycle,
         help="cycle a full cell: timeseries.csv, cycles.csv and three figures",
         description="Cycle a full cell with a shrinking-core alloy anode. Writes "
         "timeseries.csv (one row per output time), cycles.csv (one row per cycle), "
@@ -167,13 +188,12 @@ def build_parser() -> argparse.ArgumentParser:
         "capacity.png (capacity and coulombic efficiency per cycle) into --out. One "
         "progress line per cycle on stderr.",
     )
-    cycle.add_argument(
-        "--parameter-set",
+    _add_parameter_set(
+        cycle,
+        couple_names() + composite_names(),
+        f"couple, one of {', '.join(couple_names())} (default: LiSi_NMC811), or composite "
+        f"set (graphite + alloy), one of {', '.join(composite_names())}",
         default="LiSi_NMC811",
-        choices=couple_names() + composite_names(),
-        metavar="SET",
-        help=f"couple, one of {', '.join(couple_names())} (default: "
-        f"LiSi_NMC811), or composite set (graphite + alloy), one of {', '.join(composite_names())}",
     )
     cycle.add_argument("--protocol", default="cccv", choices=protocol_names())
     cycle.add_argument(
@@ -194,34 +214,16 @@ def build_parser() -> argparse.ArgumentParser:
         f"{TIMESERIES_CYCLES} cycles and for gitt, else the first and the last); cycles.csv "
         "has every cycle",
     )
-    cycle.add_argument(
-        "--particle",
-        default=ALLOY_OPTIONS["alloy particle"][0],
-        choices=ALLOY_OPTIONS["alloy particle"],
-        help="shell model: resolved diffusion or its quasi-steady profile",
-    )
-    cycle.add_argument(
-        "--geometry",
-        default=ALLOY_OPTIONS["alloy geometry"][0],
-        choices=ALLOY_OPTIONS["alloy geometry"],
-    )
-    for option in (
-        "alloy stress",
-        "alloy SEI transport",
-        "alloy fracture",
-        "alloy plating cut-off",
-    ):
-        cycle.add_argument(
-            OPTION_FLAGS[option],
-            default=ALLOY_OPTIONS[option][0],
-            choices=ALLOY_OPTIONS[option],
-            help=f"model option {option!r}",
-        )
+    _add_model_options(cycle)
     _add_time_limit(cycle, "the run")
     _add_quiet(cycle, "progress line per cycle")
+
+
+def _regime_parser(commands) -> None:
     regime = _command(
         commands,
         "regime",
+        _regime,
         help="which step limits each couple: regime.csv, regime_map.png, a size sweep and "
         "critical sizes",
         description="Characteristic times of the SEI film, shell diffusion and interface "
@@ -240,9 +242,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"couple of the size sweep, one of {', '.join(couple_names())} (default: LiSi_NMC811)",
     )
     regime.add_argument("--no-sei", action="store_true", help="leave the SEI film out")
+
+
+def _rate_limit_parser(commands) -> None:
     rate = _command(
         commands,
         "rate-limit",
+        _rate_limit,
+        _check_rate_limit,
         help="rate-limited C-rate of anode lithiation and what limits it: rate_limit.csv, "
         "rate_capability.png",
         description="Highest C-rate at which anode lithiation still delivers --threshold of "
@@ -253,12 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
         "metal counter electrode), the budget's terms [V] and the anode particle's analytic "
         "C-rate. Writes rate_limit.csv and rate_capability.png into --out.",
     )
-    rate.add_argument(
-        "--parameter-set",
-        nargs="+",
-        choices=couple_names(),
-        metavar="SET",
-        help=f"couples, among {', '.join(couple_names())} (default: all)",
+    _add_parameter_set(
+        rate,
+        couple_names(),
+        f"couples, among {', '.join(couple_names())} (default: all)",
+        many=True,
     )
     rate.add_argument(
         "--radius",
@@ -279,11 +285,17 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"relative width of the final C-rate bracket, {checks.tolerance.allowed} "
         "(default: 0.05)",
     )
+    _add_model_options(rate)
     _add_time_limit(rate, "a couple")
     _add_quiet(rate, "progress line per finished couple")
+
+
+def _compare_parser(commands) -> None:
     compare = _command(
         commands,
         "compare",
+        _compare,
+        _check_compare,
         help="anode comparison (the main job): design.csv and figures in --out",
         description="Compare anodes in the same cell design: each couple's cathode, N/P and "
         "porosity rule; stack Wh/kg and Wh/L with current collectors, separator and "
@@ -292,13 +304,12 @@ def build_parser() -> argparse.ArgumentParser:
         "couples against NMC811 by default. Writes design.csv, discharge_curves.png, "
         "ragone.png and energy_swelling.png into --out.",
     )
-    compare.add_argument(
-        "--parameter-set",
-        nargs="+",
-        choices=couple_names() + composite_names(),
-        metavar="SET",
-        help=f"couples, among {', '.join(couple_names())} (default: the lithium ones); with "
+    _add_parameter_set(
+        compare,
+        couple_names() + composite_names(),
+        f"couples, among {', '.join(couple_names())} (default: the lithium ones); with "
         f"--composite composite sets, among {', '.join(composite_names())} (default: all)",
+        many=True,
     )
     compare.add_argument("--no-rate-limit", action="store_true", help="skip the C-rate search")
     compare.add_argument(
@@ -314,24 +325,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="alloy mass fractions of --composite, each in [0, 1) (default: "
         f"{' '.join(f'{f:g}' for f in FRACTIONS)})",
     )
+    _add_model_options(compare)
     _add_time_limit(compare, "a case")
     _add_quiet(compare, "progress line per finished case")
+
+
+def _lithiate_parser(commands) -> None:
     lithiate = _command(
         commands,
         "lithiate",
+        _lithiate,
+        _check_lithiate,
         help="hold one particle at a potential: front, rate law and regime",
         description="Lithiate one alloy particle held at --potential [V vs the carrier "
         "metal] for two analytic conversion times; fit L ~ t^n and classify the regime from "
         "the front and from the parameters. A front that stops (self-limiting lithiation "
         "under stress) is a result: reported with where it stopped. Writes lithiation.csv, "
-        "summary.json and front.png into --out.",
+        "summary.json and front.png into --out. The geometry is planar by default here: "
+        "the rate law is a film's.",
     )
-    lithiate.add_argument(
-        "--parameter-set",
+    _add_parameter_set(
+        lithiate,
+        couple_names(),
+        f"couple, one of {', '.join(couple_names())} (default: LiSi_NMC811)",
         default="LiSi_NMC811",
-        choices=couple_names(),
-        metavar="SET",
-        help=f"couple, one of {', '.join(couple_names())} (default: LiSi_NMC811)",
     )
     lithiate.add_argument(
         "--potential",
@@ -345,25 +362,42 @@ def build_parser() -> argparse.ArgumentParser:
         type=checks.radius,
         help=f"radius / half-thickness, {checks.radius.allowed} (default: the set's)",
     )
-    lithiate.add_argument(
-        "--geometry",
-        default="planar",
-        choices=ALLOY_OPTIONS["alloy geometry"],
-        help="planar (default here: the rate law is a film's) or particle shapes",
-    )
-    lithiate.add_argument("--stress", default="none", choices=ALLOY_OPTIONS["alloy stress"])
-    lithiate.add_argument(
-        "--sei-transport", default="none", choices=ALLOY_OPTIONS["alloy SEI transport"]
-    )
+    _add_model_options(lithiate, **{"alloy geometry": "planar"})
     _add_time_limit(lithiate, "the run")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The program's parser: one builder per command, each command's ``func`` and
+    ``check`` in its defaults."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Full-cell simulations with shrinking-core alloying anodes (PyBaMM plugin). "
+        "Exit codes: 0 done, 1 a simulation failed or stopped early, 2 bad input (nothing "
+        "run), 130 interrupted.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for builder in (
+        _cycle_parser,
+        _regime_parser,
+        _rate_limit_parser,
+        _compare_parser,
+        _lithiate_parser,
+    ):
+        builder(commands)
     _command(
-        commands, "list", out=None, help="list the shipped couples, composite sets and protocols"
+        commands,
+        "list",
+        _list,
+        out=None,
+        help="list the shipped couples, composite sets and protocols",
     )
     _command(
         commands,
         "docs",
-        help="write the parameter tables (one per couple) and the couple comparison",
+        _docs,
         out=Path("docs"),
+        help="write the parameter tables (one per couple) and the couple comparison",
     )
     parser.commands = dict(commands.choices)
     return parser
@@ -372,7 +406,8 @@ def build_parser() -> argparse.ArgumentParser:
 # -- the check phase -------------------------------------------------------------------
 
 
-def _cycle_options(args) -> dict:
+def model_options(args) -> dict:
+    """The alloy model options of a command's flags."""
     return {
         option: getattr(args, flag[2:].replace("-", "_")) for option, flag in OPTION_FLAGS.items()
     }
@@ -387,6 +422,14 @@ def _option_flag(error: Exception) -> str:
         if f"'{option}'" in text
     ]
     return min(named)[1] if named else "options"
+
+
+def _check_options(options: dict) -> None:
+    """The options build a model (:class:`~pybamm_alloying.DFN`), or :class:`Refused`."""
+    try:
+        DFN(options)
+    except pybamm.OptionError as error:
+        raise Refused(_option_flag(error), _one_line(error)) from None
 
 
 def _check_cycle(args) -> None:
@@ -406,7 +449,7 @@ def _check_cycle(args) -> None:
         flags = {"cycles": "--cycles", "rate": "--rate", "cycles and rate": "--cycles/--rate"}
         raise Refused(flags.get(error.name, "--protocol"), _one_line(error)) from None
     try:
-        cycling_cell(args.parameter_set, _cycle_options(args))
+        cycling_cell(args.parameter_set, model_options(args))
     except pybamm.OptionError as error:
         raise Refused(_option_flag(error), _one_line(error)) from None
     except ValueError as error:
@@ -414,60 +457,16 @@ def _check_cycle(args) -> None:
 
 
 def _check_lithiate(args) -> None:
-    values = pybamm.ParameterValues(args.parameter_set)
-    if args.radius is not None:
-        values["Negative particle radius [m]"] = args.radius
-    plateau = values["Negative electrode two-phase potential [V]"]
-    allowed = (
-        f"[0, {plateau:g}) V vs the carrier metal for {args.parameter_set} (below 0 V the "
-        f"metal plates; at or above the two-phase potential {plateau:g} V the particle "
-        "would not lithiate)"
-    )
-    if not 0 <= args.potential < plateau:
-        raise Refused("--potential", f"must lie in {allowed}, not {args.potential:g}")
+    """The held potential, the options and the values (:func:`hold_values`); no solve."""
     try:
-        c_ext = surface_concentration(values, args.potential)
-    except ValueError:
-        c_ext = -np.inf
-    if c_ext <= values["Negative electrode shell equilibrium concentration [mol.m-3]"]:
-        raise Refused("--potential", f"must lie in {allowed}, not {args.potential:g}")
-    options = {
-        "alloy geometry": args.geometry,
-        "alloy stress": args.stress,
-        "alloy SEI transport": args.sei_transport,
-    }
-    try:
-        model = ParticleLithiation(options)
+        hold_values(args.parameter_set, args.potential, args.radius, model_options(args))
     except pybamm.OptionError as error:
         raise Refused(_option_flag(error), _one_line(error)) from None
-    sei = args.sei_transport == "film"
-    values.update(
-        {
-            "Particle surface concentration [mol.m-3]": c_ext,
-            "Initial concentration in negative electrode [mol.m-3]": values[
-                "Negative electrode core concentration [mol.m-3]"
-            ],
-        },
-        check_already_exists=False,
-    )
-    try:
-        validate(values, model)
-        estimate = regime_from_parameters(
-            values, geometry=args.geometry, surface_concentration=c_ext, sei=sei
-        )
-        t_end = 2 * sum(conversion_time(values, 1.0, c_ext, geometry=args.geometry, sei=sei))
+    except ValidationError as error:
+        flag = "--potential" if error.name == "potential" else "--parameter-set"
+        raise Refused(flag, _one_line(error)) from None
     except ValueError as error:
         raise Refused("--parameter-set", _one_line(error)) from None
-    if not (np.isfinite(t_end) and t_end > 0):
-        raise Refused("--potential", f"gives a hold of {t_end:g} s; must lie in {allowed}")
-    args.prepared = {
-        "values": values,
-        "options": options,
-        "c_ext": c_ext,
-        "estimate": estimate,
-        "t_end": t_end,
-        "sei": sei,
-    }
 
 
 def _check_rate_limit(args) -> None:
@@ -476,6 +475,7 @@ def _check_rate_limit(args) -> None:
             check_inputs(name, args.radius, args.threshold, args.tolerance, args.cell)
         except ValueError as error:
             raise Refused("", _one_line(error)) from None
+    _check_options(model_options(args))
 
 
 def _check_compare(args) -> None:
@@ -488,6 +488,7 @@ def _check_compare(args) -> None:
                 f"with --composite, --parameter-set takes {composite_names()}, not {unknown}",
             )
         args.fraction = list(FRACTIONS) if args.fraction is None else args.fraction
+        _check_options({**model_options(args), **COMPOSITE_OPTIONS})
         return
     if args.fraction is not None:
         raise Refused(
@@ -496,19 +497,13 @@ def _check_compare(args) -> None:
     unknown = sorted(set(args.parameter_set or ()) - set(couple_names()))
     if unknown:
         raise Refused("--parameter-set", f"{unknown} are composite sets: add --composite")
-
-
-CHECKS = {
-    "cycle": _check_cycle,
-    "lithiate": _check_lithiate,
-    "rate-limit": _check_rate_limit,
-    "compare": _check_compare,
-}
+    _check_options(model_options(args))
 
 
 def check(args) -> None:
     """The check phase after parsing: raise :class:`Refused`; ``--out`` last, created."""
-    CHECKS.get(args.command, lambda args: None)(args)
+    if args.check is not None:
+        args.check(args)
     if getattr(args, "out", None) is not None:
         try:
             checks.prepare_out(args.out)
@@ -535,35 +530,40 @@ class _CycleProgress(logging.Filter):
         return False
 
 
+def _show(written: list[Path], *lines: str) -> None:
+    """The command's output: ``lines`` (tables, results), then one ``wrote PATH`` per file."""
+    for line in lines:
+        print(line)
+    for path in written:
+        print(f"wrote {path}")
+
+
+def _table(frame: pd.DataFrame, digits: int = 4) -> str:
+    return frame.to_string(index=False, float_format=f"{{:.{digits}g}}".format)
+
+
 def _list(args) -> int:
     table = list_couples()[["name", "carrier", "host", "final phase", "capacity [mAh/g]"]]
-    estimates = {
-        sei: [
-            regime_from_parameters(pybamm.ParameterValues(name), sei=sei) for name in table["name"]
-        ]
-        for sei in (False, True)
-    }
+    bare, film = regime_table(sei=False, names=table["name"]), regime_table(sei=True)
     table = table.assign(
-        Da=[e.damkohler for e in estimates[False]],
-        Bi_SEI=[e.sei_biot for e in estimates[True]],
+        Da=bare["Damkohler number"].to_numpy(),
+        Bi_SEI=film["SEI Biot number"].to_numpy(),
         **{
-            "regime, bare": [e.regime for e in estimates[False]],
-            "regime, SEI film": [e.regime for e in estimates[True]],
+            "regime, bare": bare["regime"].to_numpy(),
+            "regime, SEI film": film["regime"].to_numpy(),
         },
     )
-    print(table.to_string(index=False, float_format="{:.4g}".format))
-    print(
+    _show(
+        [],
+        _table(table),
         "regime: regime_from_parameters at the default size, without ('bare') and with the "
-        "initial SEI film, as 'pybamm-alloying regime' (with film) and 'regime --no-sei' (bare)"
+        "initial SEI film, as 'pybamm-alloying regime' (with film) and 'regime --no-sei' (bare)",
+        "composite sets (graphite + alloy; run with 'cycle --parameter-set NAME' and 'compare "
+        "--composite'):",
+        *(f"  {name}: {composite_metadata(name)['description']}" for name in composite_names()),
+        "protocols:",
+        *(f"  {name}: {read_protocol(name)['description']}" for name in protocol_names()),
     )
-    print(
-        "composite sets (graphite + alloy; run with 'cycle --parameter-set NAME' and 'compare --composite'):"
-    )
-    for name in composite_names():
-        print(f"  {name}: {composite_metadata(name)['description']}")
-    print("protocols:")
-    for name in protocol_names():
-        print(f"  {name}: {read_protocol(name)['description']}")
     return EXIT_OK
 
 
@@ -578,7 +578,7 @@ def _cycle(args) -> int:
             args.parameter_set,
             args.protocol,
             args.cycles,
-            options=_cycle_options(args),
+            options=model_options(args),
             rate=args.rate,
             save_at_cycles=args.save_at_cycles,
         )
@@ -593,9 +593,7 @@ def _cycle(args) -> int:
         save_figure(plot_voltage_capacity(result.timeseries), args.out / "voltage_capacity.png"),
         save_figure(plot_capacity_per_cycle(result.cycles), args.out / "capacity.png"),
     ]
-    print(result.cycles.to_string(index=False))
-    for path in written:
-        print(f"wrote {path}")
+    _show(written, result.cycles.to_string(index=False))
     if not result.completed:
         print(
             f"{PROG}: only {len(result.cycles)} of {result.requested_cycles} cycles completed: "
@@ -616,149 +614,49 @@ def _rate_limit(args) -> int:
         progress=not args.quiet,
         checkpoint=args.out / CHECKPOINT,
         time_limit=args.time_limit,
+        options=model_options(args),
     )
+    flat = table.drop(columns="trials", errors="ignore")
     written = [
-        write_csv(args.out / "rate_limit.csv", table.drop(columns="trials", errors="ignore")),
+        write_csv(args.out / "rate_limit.csv", flat),
         save_figure(plot_rate_capability(table, args.threshold), args.out / "rate_capability.png"),
     ]
-    print(table.drop(columns="trials", errors="ignore").to_string(index=False))
-    for path in written:
-        print(f"wrote {path}")
+    _show(written, flat.to_string(index=False))
     return _report_failures(table, args.out)
 
 
-#: File headers of the regime estimate's fields
-#: (:class:`~pybamm_alloying.regime.RegimeEstimate`, times in s): a unit in PyBaMM's
-#: form, none for a dimensionless quantity (PyBaMM's convention, also for its "C-rate").
-REGIME_HEADERS = {
-    "radius": "radius [m]",
-    "stefan": "Stefan number",
-    "film_time": "SEI film time [s]",
-    "diffusion_time": "shell diffusion time [s]",
-    "interface_time": "interface reaction time [s]",
-    "total_time": "conversion time [s]",
-    "half_conversion_time": "half conversion time [s]",
-    "damkohler": "Damkohler number",
-    "sei_biot": "SEI Biot number",
-    "exponent": "exponent",
-    "regime": "regime",
-    "limiting_c_rate": "limiting C-rate",
-}
-
-
-def _estimated(header: str) -> str:
-    """``"radius [m]"`` -> ``"radius (parameters) [m]"``: a regime field as estimated
-    from the parameters (summary.json, beside what the simulated front gives)."""
-    name, bracket, unit = header.partition(" [")
-    return f"{name} (parameters){bracket}{unit}"
-
-
-def _arrest(front: pd.DataFrame) -> dict:
-    """Where and when an arrested front stopped."""
-    thickness = front["Shell thickness [m]"].to_numpy()
-    growth = thickness - thickness[0]
-    reached = np.flatnonzero(growth >= (1 - ARREST_TOLERANCE) * growth[-1])[0]
-    return {
-        "front arrested": True,
-        "arrest shell thickness [m]": float(thickness[-1]),
-        "arrest lithiated fraction": float(front["Lithiated fraction"].iloc[-1]),
-        "arrest time [s]": float(front["Time [s]"].iloc[reached]),
-    }
-
-
-def _plot_arrested(front: pd.DataFrame, arrest: dict):
-    """Shell thickness against time (linear axes: an arrested front hardly grows)."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6, 4.5))
-    ax.plot(front["Time [s]"], 1e9 * front["Shell thickness [m]"], "k-", label="model")
-    ax.axhline(
-        1e9 * arrest["arrest shell thickness [m]"],
-        color="r",
-        ls="--",
-        label=f"arrested: {100 * arrest['arrest lithiated fraction']:.3g} % lithiated",
+def _arrest_line(summary: dict) -> str:
+    """Where and when an arrested front stopped, in words."""
+    where = (
+        f"a shell thickness of {1e9 * summary['arrest shell thickness [m]']:.4g} nm, "
+        f"{100 * summary['arrest lithiated fraction']:.3g} % lithiated"
     )
-    ax.set(xlabel="Time [s]", ylabel="shell thickness [nm]", title="front arrested (self-limited)")
-    ax.legend(loc="best", fontsize="small")
-    fig.tight_layout()
-    return fig
+    if summary["arrest time [s]"] > 0:
+        return (
+            f"the front is arrested (self-limited): it stopped at {where}, by t = "
+            f"{summary['arrest time [s]']:.4g} s"
+        )
+    return (
+        "the front is arrested (self-limited) at its start: it never advanced beyond the "
+        f"initial shell, {where}"
+    )
 
 
 def _lithiate(args) -> int:
-    prepared = args.prepared
-    values = prepared["values"]
-    t = np.linspace(0, prepared["t_end"], 1000)
-    model = ParticleLithiation(prepared["options"])
-    solution = pybamm.Simulation(model, parameter_values=values).solve(t[[0, -1]], t_interp=t)
-    front = pd.DataFrame(
-        {
-            "Time [s]": solution.t,
-            "Shell thickness [m]": np.ravel(solution["Negative shell thickness [m]"].entries),
-            "Lithiated fraction": np.ravel(solution["Negative lithiated fraction"].entries),
-        }
-    )
-    final = float(front["Lithiated fraction"].iloc[-1])
-    # two unstressed conversion times: a front short of full lithiation was stopped
-    arrested = args.stress != "none" and final < FULL_LITHIATION
-    try:
-        fit = fit_rate_law(front["Time [s]"], front["Shell thickness [m]"])
-    except ValueError:
-        if not arrested:
-            raise
-        fit = None  # the front did not move enough to fit
-    summary = {
-        "parameter set": args.parameter_set,
-        "potential [V]": args.potential,
-        "geometry": args.geometry,
-        "fitted exponent": None if fit is None else fit.n,
-        "exponent 95% half-width": None if fit is None else fit.n_ci95,
-        "regime (front)": "arrested (self-limited)" if arrested else regime_from_solution(solution),
-        **{_estimated(REGIME_HEADERS[k]): v for k, v in prepared["estimate"].as_series().items()},
-        "final lithiated fraction": final,
-        "front arrested": False,
-    }
-    if arrested:
-        summary.update(_arrest(front))
-        if args.sei_transport == "none":
-            summary["closed-form arrest fraction"] = arrest_fraction(
-                values, args.potential, args.geometry, values["Negative particle radius [m]"]
-            )
-    summary = {  # JSON has no infinity: no SEI film gives Bi = inf, written null
-        key: None if isinstance(value, float) and not np.isfinite(value) else value
-        for key, value in summary.items()
-    }
+    hold = lithiation_hold(args.parameter_set, args.potential, args.radius, model_options(args))
+    summary = hold.summary
     figure = (
-        plot_front(front, fit)
-        if fit is not None and not arrested
-        else _plot_arrested(front, summary)
+        plot_arrested_front(hold.front, summary)
+        if hold.fit is None or hold.arrested
+        else plot_front(hold.front, hold.fit)
     )
     written = [
-        write_csv(args.out / "lithiation.csv", front),
-        write_atomically(
-            args.out / "summary.json",
-            lambda path: Path(path).write_text(json.dumps(summary, indent=2, default=float)),
-        ),
+        write_csv(args.out / "lithiation.csv", hold.front),
+        write_json(args.out / "summary.json", summary),
         save_figure(figure, args.out / "front.png"),
     ]
-    for key, value in summary.items():
-        print(f"{key}: {value}")
-    if arrested:
-        where = (
-            f"a shell thickness of {1e9 * summary['arrest shell thickness [m]']:.4g} nm, "
-            f"{100 * summary['arrest lithiated fraction']:.3g} % lithiated"
-        )
-        if summary["arrest time [s]"] > 0:
-            print(
-                f"the front is arrested (self-limited): it stopped at {where}, by t = "
-                f"{summary['arrest time [s]']:.4g} s"
-            )
-        else:
-            print(
-                f"the front is arrested (self-limited) at its start: it never advanced "
-                f"beyond the initial shell, {where}"
-            )
-    for path in written:
-        print(f"wrote {path}")
+    lines = [f"{key}: {value}" for key, value in summary.items()]
+    _show(written, *lines, *([_arrest_line(summary)] if hold.arrested else []))
     return EXIT_OK
 
 
@@ -771,6 +669,7 @@ def _compare(args) -> int:
         progress=not args.quiet,
         checkpoint=args.out / CHECKPOINT,
         time_limit=args.time_limit,
+        options=model_options(args),
     )
     flat = table.drop(columns=["C/10 discharge"], errors="ignore")
     written = [
@@ -779,10 +678,7 @@ def _compare(args) -> int:
         save_figure(plot_ragone(table), args.out / "ragone.png"),
         save_figure(plot_energy_and_swelling(table), args.out / "energy_swelling.png"),
     ]
-    columns = [c for c in DESIGN_SUMMARY if c in flat]
-    print(flat[columns].to_string(index=False, float_format="{:.4g}".format))
-    for path in written:
-        print(f"wrote {path}")
+    _show(written, _table(flat[[c for c in DESIGN_SUMMARY if c in flat]]))
     return _report_failures(table, args.out)
 
 
@@ -795,6 +691,7 @@ def _compare_composites(args) -> int:
         progress=not args.quiet,
         checkpoint=args.out / CHECKPOINT,
         time_limit=args.time_limit,
+        options=model_options(args),
     )
     curves = lithiation_curve(names[0], sorted({0.0, max(args.fraction)}))
     flat = table.drop(columns=["C/10 discharge"], errors="ignore")
@@ -810,19 +707,8 @@ def _compare_composites(args) -> int:
     incomplete = flat["incomplete"].fillna("") != "" if "incomplete" in flat else []
     for _, row in flat[incomplete].iterrows():
         print(f"{PROG}: {row['case']}: incomplete: {_one_line(row['incomplete'])}", file=sys.stderr)
-    columns = [
-        c
-        for c in (
-            "parameter set",
-            "alloy mass fraction",
-            *DESIGN_SUMMARY[1:],
-            "calendered energy density [W.h.L-1]",
-        )
-        if c in flat
-    ]
-    print(flat[columns].to_string(index=False, float_format="{:.4g}".format))
-    for path in written:
-        print(f"wrote {path}")
+    shown = ("parameter set", "alloy mass fraction", *DESIGN_SUMMARY[1:], CALENDERED)
+    _show(written, _table(flat[[c for c in shown if c in flat]]))
     return _report_failures(table, args.out)
 
 
@@ -852,23 +738,22 @@ DESIGN_SUMMARY = (
     "rate-limited C-rate",
     "limiting mechanism",
 )
-
-
-#: Radii of the size sweep [m]: 10 nm to 1 mm, five per decade.
-SWEEP_RADII = tuple(float(r) for r in np.logspace(-8, -3, 26))
+#: The composite comparison's extra column on the terminal.
+CALENDERED = "calendered energy density [W.h.L-1]"
+#: Columns of the regime table printed on the terminal.
+REGIME_SUMMARY = (
+    "name",
+    "Damkohler number",
+    "SEI Biot number",
+    "exponent",
+    "regime",
+    "limiting C-rate",
+)
 
 
 def _regime(args) -> int:
     sei = not args.no_sei
-    table = pd.DataFrame(
-        [
-            {
-                "name": name,
-                **regime_from_parameters(pybamm.ParameterValues(name), sei=sei).as_series(),
-            }
-            for name in couple_names()
-        ]
-    ).rename(columns=REGIME_HEADERS)
+    table = regime_table(sei=sei)
     sweep = size_sweep(pybamm.ParameterValues(args.sweep_set), SWEEP_RADII, sei=sei)
     label = args.sweep_set + ("" if sei else " (no SEI film)")
     sizes, size_table = critical_sizes(), size_map()
@@ -881,44 +766,21 @@ def _regime(args) -> int:
         save_figure(plot_size_sweep(sweep, label), args.out / "size_sweep.png"),
         save_figure(plot_size_map(size_table), args.out / "size_map.png"),
     ]
-    columns = [
-        "name",
-        "Damkohler number",
-        "SEI Biot number",
-        "exponent",
-        "regime",
-        "limiting C-rate",
-    ]
-    shown = table[columns].rename(columns={"regime": "regime, SEI film" if sei else "regime, bare"})
-    print(shown.to_string(index=False, float_format="{:.4g}".format))
-    print(sizes.to_string(index=False, float_format="{:.3g}".format))
-    for path in written:
-        print(f"wrote {path}")
+    regime = {"regime": "regime, SEI film" if sei else "regime, bare"}
+    _show(written, _table(table[list(REGIME_SUMMARY)].rename(columns=regime)), _table(sizes, 3))
     return EXIT_OK
 
 
 def _docs(args) -> int:
-    for path in write_parameter_docs(args.out):
-        print(f"wrote {path}")
+    _show(write_parameter_docs(args.out))
     return EXIT_OK
-
-
-RUNNERS = {
-    "cycle": _cycle,
-    "lithiate": _lithiate,
-    "rate-limit": _rate_limit,
-    "compare": _compare,
-    "regime": _regime,
-    "list": _list,
-    "docs": _docs,
-}
 
 
 def run(args) -> int:
     """The run phase of the checked ``args``: 0 or 1, one line on stderr for a failure
     (an error after the checks is a failed run, never bad input)."""
     try:
-        return RUNNERS[args.command](args)
+        return args.func(args)
     except pybamm.SolverError as error:
         print(f"{PROG}: the simulation failed: {_one_line(error)}", file=sys.stderr)
     except Exception as error:  # reported in one line: the input was checked

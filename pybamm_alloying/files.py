@@ -1,5 +1,6 @@
 """Files a user can trust: written whole or not at all."""
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -30,3 +31,9 @@ def write_csv(path: Path, frame) -> Path:
     """``frame`` (a :class:`pandas.DataFrame`) as CSV at ``path``, atomically, without
     pandas' row index: a table that needs row labels carries them as a named column."""
     return write_atomically(path, lambda tmp: frame.to_csv(tmp, index=False))
+
+
+def write_json(path: Path, data: dict) -> Path:
+    """``data`` as indented JSON at ``path``, atomically (numbers numpy holds as floats)."""
+    text = json.dumps(data, indent=2, default=float)
+    return write_atomically(path, lambda tmp: Path(tmp).write_text(text))

@@ -367,6 +367,23 @@ def plot_rate_capability(table: pd.DataFrame, threshold: float = 0.8):
     return fig
 
 
+def plot_arrested_front(front: pd.DataFrame, arrest: dict) -> plt.Figure:
+    """Shell thickness against time (linear axes: an arrested front hardly grows), with
+    where it stopped (``arrest``: :func:`~pybamm_alloying.studies.lithiation_hold.arrest`)."""
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    ax.plot(front["Time [s]"], 1e9 * front["Shell thickness [m]"], "k-", label="model")
+    ax.axhline(
+        1e9 * arrest["arrest shell thickness [m]"],
+        color="r",
+        ls="--",
+        label=f"arrested: {100 * arrest['arrest lithiated fraction']:.3g} % lithiated",
+    )
+    ax.set(xlabel="Time [s]", ylabel="shell thickness [nm]", title="front arrested (self-limited)")
+    ax.legend(loc="best", fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
 def plot_front(front: pd.DataFrame, fit) -> plt.Figure:
     """Shell thickness against time, log-log, with the fitted L - L0 = A t^n."""
     fig, ax = plt.subplots(figsize=(6, 4.5))

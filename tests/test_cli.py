@@ -342,10 +342,10 @@ def test_an_error_after_the_solve_is_a_failed_run_not_bad_input(tmp_path, monkey
     """exit 1 with one line, never 2 (the input was checked); the run is a child process."""
     from pybamm_alloying import cli
 
-    def late(args):
+    def late(*args):
         raise ValueError("the front did not advance (L never exceeds L[0])")
 
-    monkeypatch.setitem(cli.RUNNERS, "lithiate", late)
+    monkeypatch.setattr(cli, "lithiation_hold", late)
     assert cli.main(["lithiate", "--out", str(tmp_path / "o")]) == 1
     err = capfd.readouterr().err
     assert err.splitlines() == [

@@ -9,7 +9,6 @@ import pandas as pd
 import pybamm
 import pytest
 
-from pybamm_alloying.cli import SWEEP_RADII
 from pybamm_alloying.plotting import (
     LEGEND_CYCLES,
     drawn_texts,
@@ -21,6 +20,7 @@ from pybamm_alloying.plotting import (
     write_atomically,
 )
 from pybamm_alloying.regime import size_sweep
+from pybamm_alloying.studies.regime_table import SWEEP_RADII
 
 
 def test_a_failed_write_leaves_nothing_behind(tmp_path):

@@ -184,11 +184,17 @@ def design_row(values: pybamm.ParameterValues, partner: str, cycles) -> dict:
     }
 
 
-def design_case(parameter_set: str, overrides: dict | None = None, rate_limit: bool = True) -> dict:
+def design_case(
+    parameter_set: str,
+    overrides: dict | None = None,
+    rate_limit: bool = True,
+    options: dict | None = None,
+) -> dict:
     """Design metrics of one couple (with ``overrides`` of its file values); one row:
     :func:`design_row`, plus with ``rate_limit`` the rate-limited C-rate, its limiting
     mechanism and voltage budget, and the anode's analytic C-rate
-    (:func:`~pybamm_alloying.studies.rate_limit.lithiation_rate_limit`)."""
+    (:func:`~pybamm_alloying.studies.rate_limit.lithiation_rate_limit`); ``options`` of
+    :class:`~pybamm_alloying.DFN` for every solve."""
     overrides = overrides or {}
     for key in overrides:
         check_name("design override", key, SWEEPABLE)
@@ -197,10 +203,10 @@ def design_case(parameter_set: str, overrides: dict | None = None, rate_limit: b
     row = {
         "parameter set": parameter_set,
         **overrides,
-        **design_row(values, partner, RateCycles(values)()),
+        **design_row(values, partner, RateCycles(values, options)()),
     }
     if rate_limit:
-        limit = lithiation_rate_limit(parameter_set, overrides=overrides).as_row()
+        limit = lithiation_rate_limit(parameter_set, options=options, overrides=overrides).as_row()
         row.update(
             {
                 k: v
@@ -222,8 +228,10 @@ def compare_anodes(
     progress: bool = False,
     checkpoint: Path | None = None,
     time_limit: float | None = None,
+    options: dict | None = None,
 ) -> pd.DataFrame:
-    """:func:`design_case` for each couple (the five lithium couples by default).
+    """:func:`design_case` for each couple (the five lithium couples by default), with
+    ``options`` of :class:`~pybamm_alloying.DFN`.
 
     Cases run on ``executor`` (a process pool by default); a failed couple is reported in
     the ``error`` column and the others finish. With ``checkpoint`` (a directory) finished
@@ -234,7 +242,7 @@ def compare_anodes(
         parameter_sets = [n for n in couple_names() if set_metadata(n)["carrier"] == "Li"]
     for name in parameter_sets:
         check_name("parameter_sets", name, couple_names())
-    cases = [(name, None, rate_limit) for name in parameter_sets]
+    cases = [(name, None, rate_limit, options) for name in parameter_sets]
     return pd.DataFrame(map_cases(_case, cases, executor, progress, checkpoint, time_limit))
 
 

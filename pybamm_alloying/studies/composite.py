@@ -75,15 +75,16 @@ class CompositeSweep:
     fraction would start from: after a failure the models are built afresh.
     """
 
-    def __init__(self, name: str, rate_limit: bool = True):
+    def __init__(self, name: str, rate_limit: bool = True, options: dict | None = None):
         self.name, self.stack = name, composite_metadata(name)["stack"]
         self.rate_limit = rate_limit
+        self.options = {**(options or {}), **COMPOSITE_OPTIONS}
         self._build()
 
     def _build(self) -> None:
         values = composite_values(self.name)
-        self.cycles = RateCycles(values, COMPOSITE_OPTIONS)
-        self.capacity = LithiationCapacity(values, COMPOSITE_OPTIONS) if self.rate_limit else None
+        self.cycles = RateCycles(values, self.options)
+        self.capacity = LithiationCapacity(values, self.options) if self.rate_limit else None
 
     def __call__(self, fraction: float) -> dict:
         if not 0 <= fraction < 1:
@@ -115,8 +116,8 @@ class CompositeSweep:
 
 def _sweep(case) -> dict:
     """One composite set's fractions on one built model: ``{"rows": [row per fraction]}``."""
-    name, fractions, rate_limit = case
-    sweep = CompositeSweep(name, rate_limit)
+    name, fractions, rate_limit, options = case
+    sweep = CompositeSweep(name, rate_limit, options)
     rows = [guarded(sweep, fraction) for fraction in fractions]
     return {
         "rows": [
@@ -139,6 +140,7 @@ def composite_study(
     progress: bool = False,
     checkpoint: Path | None = None,
     time_limit: float | None = None,
+    options: dict | None = None,
 ) -> pd.DataFrame:
     """Capacity, energy, swelling and rate-limited C-rate versus alloy fraction.
 
@@ -147,7 +149,8 @@ def composite_study(
     ``executor`` (a process pool by default); a failed fraction or set is reported in
     the ``error`` column and the others finish; with ``checkpoint`` a rerun resumes; a
     set that runs longer than ``time_limit`` seconds is stopped and reported
-    (:func:`~pybamm_alloying.studies.parallel.map_cases`).
+    (:func:`~pybamm_alloying.studies.parallel.map_cases`). ``options`` of
+    :class:`~pybamm_alloying.DFN` join :data:`COMPOSITE_OPTIONS`.
     """
     names = composite_names() if parameter_sets is None else list(parameter_sets)
     for name in names:
@@ -156,7 +159,7 @@ def composite_study(
         check_number("alloy mass fraction", fraction, 0, 1, "[)")
     results = map_cases(
         _sweep,
-        [(name, tuple(fractions), rate_limit) for name in names],
+        [(name, tuple(fractions), rate_limit, options) for name in names],
         executor,
         progress,
         checkpoint,
