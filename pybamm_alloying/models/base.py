@@ -30,7 +30,7 @@ class AlloyCell(IDAKLUOnly):
     submodels, and adds the shell domains to the default geometry, mesh and spatial
     methods. PyBaMM's ``x_average`` attribute of the model (true in the SPM and SPMe)
     is passed to every alloy submodel: one front per electrode there, one per x-node in
-    the DFN (docs/theory.md section 14).
+    the DFN (docs/theory.md section 12).
     """
 
     #: PyBaMM options this model sets unless the user does.

@@ -9,7 +9,7 @@ class SPM(AlloyCell, pybamm.lithium_ion.SPM):
     """PyBaMM's SPM with one x-averaged shrinking-core particle in the alloy electrode.
 
     The reaction is uniform across the electrode, so the alloy electrode has a single
-    front (docs/theory.md section 14): valid while the electrolyte and the solid
+    front (docs/theory.md section 12): valid while the electrolyte and the solid
     conduct fast enough that the DFN's fronts stay together. The options are those of
     :class:`~pybamm_alloying.DFN` (``"alloy particle"``, ``"alloy geometry"``,
     ``"alloy stress"``, ``"alloy SEI transport"``, ``"alloy fracture"``, ``"alloy
@@ -35,7 +35,7 @@ class SPM(AlloyCell, pybamm.lithium_ion.SPM):
 class SPMe(AlloyCell, pybamm.lithium_ion.SPMe):
     """PyBaMM's SPMe (SPM plus electrolyte transport) with one x-averaged shrinking-core
     particle in the alloy electrode; options and limits as :class:`SPM`
-    (docs/theory.md section 14).
+    (docs/theory.md section 12).
 
     Examples
     --------

@@ -23,7 +23,7 @@ class AlloyVariableNames:
     quantity and the x-averaged one its :func:`pybamm.x_average`.
     """
 
-    #: Whether the submodel's states and outputs are x-averaged (docs/theory.md section 14).
+    #: Whether the submodel's states and outputs are x-averaged (docs/theory.md section 12).
     x_average: bool = False
 
     def _var(self, quantity: str) -> str:

@@ -87,7 +87,7 @@ class BaseShrinkingCore(AlloyVariableNames, pybamm.particle.BaseParticle):
         (film, R = half-thickness).
     x_average : bool, optional
         One x-averaged particle per electrode (the SPM and SPMe) instead of one per
-        x-node (docs/theory.md section 14); see
+        x-node (docs/theory.md section 12); see
         :class:`~pybamm_alloying.submodels.naming.AlloyVariableNames`.
     """
 
@@ -344,7 +344,7 @@ class BaseShrinkingCore(AlloyVariableNames, pybamm.particle.BaseParticle):
 
     def _particle_profile(self, c_shell, c_int, c_surf, sigma):
         """The concentration on PyBaMM's particle domain, r in [0, R_typ] (docs/theory.md
-        section 3): c_core in the core, r < s; in the shell the piecewise-linear
+        section 7): c_core in the core, r < s; in the shell the piecewise-linear
         interpolant in xi = (r/R - sigma)/(1 - sigma) through c_int at xi = 0, the shell
         node values at xi_k = (k - 1/2) h and c_surf at xi = 1.
 
