@@ -2,7 +2,7 @@
 
 from . import regime
 from .geometry import shell_coordinate
-from .models import DFN, ParticleLithiation, surface_concentration
+from .models import DFN, SPM, ParticleLithiation, SPMe, surface_concentration
 from .parameters import (
     couple_names,
     list_couples,
@@ -19,6 +19,8 @@ __all__ = [
     "DFN",
     "ParticleLithiation",
     "RateLaw",
+    "SPM",
+    "SPMe",
     "fit_rate_law",
     "couple_names",
     "list_couples",

@@ -6,6 +6,8 @@ The shell ``s(t) < r < R`` is mapped onto the fixed Landau coordinate
 particle without patching PyBaMM itself.
 """
 
+from typing import NamedTuple
+
 import numpy as np
 import pybamm
 
@@ -49,32 +51,67 @@ def shell_domain(domain: str, phase_name: str = "") -> str:
     return f"{domain} {phase_name}particle shell"
 
 
-def shell_coordinate(domain: str, phase_name: str = "", edges: bool = False):
-    """The Landau coordinate xi on the shell domain of ``domain`` (nodes or edges)."""
+def _domains(*names: str) -> dict:
+    return dict(zip(("primary", "secondary", "tertiary", "quaternary"), names, strict=False))
+
+
+def _electrode_levels(domain: str, x_average: bool) -> list[str]:
+    """The domains above a particle: its electrode (unless x-averaged), the current collector."""
+    return ["current collector"] if x_average else [f"{domain} electrode", "current collector"]
+
+
+def shell_coordinate(
+    domain: str, phase_name: str = "", edges: bool = False, x_average: bool = False
+):
+    """The Landau coordinate xi on the shell domain of ``domain`` (nodes or edges), per
+    x on the electrode or, with ``x_average``, of the x-averaged particle."""
     cls = pybamm.SpatialVariableEdge if edges else pybamm.SpatialVariable
     return cls(
         f"xi_{domain[0]}{_PHASE_SUFFIX[phase_name]}",
-        domain=[shell_domain(domain, phase_name)],
-        auxiliary_domains={
-            "secondary": f"{domain} electrode",
-            "tertiary": "current collector",
-        },
+        domains=_domains(shell_domain(domain, phase_name), *_electrode_levels(domain, x_average)),
         coord_sys="cartesian",
     )
 
 
-def shell_mesh_defaults(domain_phases):
+def particle_coordinate(
+    domain: str, phase_name: str = "", x_average: bool = False, over_shell: bool = False
+):
+    """PyBaMM's radial coordinate r [m] on its particle domain (``"negative particle"``,
+    r in [0, R]), above it the electrode (unless ``x_average``) and the current
+    collector. With ``over_shell`` it is repeated over the shell nodes (the shell domain
+    inserted as secondary): the space of the shell-to-particle interpolation
+    (``BaseShrinkingCore._particle_profile``)."""
+    shell = [shell_domain(domain, phase_name)] if over_shell else []
+    return pybamm.SpatialVariable(
+        f"r_{domain[0]}{_PHASE_SUFFIX[phase_name]}",
+        domains=_domains(
+            f"{domain} {phase_name}particle", *shell, *_electrode_levels(domain, x_average)
+        ),
+        coord_sys="spherical polar",
+    )
+
+
+class ShellMeshDefaults(NamedTuple):
+    """What the shell domains add to a model's ``default_*`` dictionaries."""
+
+    geometry: dict
+    var_pts: dict
+    submesh_types: dict
+    spatial_methods: dict
+
+
+def shell_mesh_defaults(domain_phases) -> ShellMeshDefaults:
     """Geometry, mesh points, submesh types and spatial methods for shell domains.
 
     ``domain_phases`` is an iterable of ``(domain, phase_name)`` pairs. Each returned
     dictionary is merged into the corresponding ``default_*`` of a model.
     """
-    geometry, var_pts, submeshes, methods = {}, {}, {}, {}
+    defaults = ShellMeshDefaults({}, {}, {}, {})
     for domain, phase_name in domain_phases:
         name = shell_domain(domain, phase_name)
         xi = shell_coordinate(domain, phase_name)
-        geometry[name] = {xi: {"min": 0, "max": 1}}
-        var_pts[xi] = DEFAULT_SHELL_POINTS
-        submeshes[name] = pybamm.Uniform1DSubMesh
-        methods[name] = pybamm.FiniteVolume()
-    return geometry, var_pts, submeshes, methods
+        defaults.geometry[name] = {xi: {"min": 0, "max": 1}}
+        defaults.var_pts[xi] = DEFAULT_SHELL_POINTS
+        defaults.submesh_types[name] = pybamm.Uniform1DSubMesh
+        defaults.spatial_methods[name] = pybamm.FiniteVolume()
+    return defaults

@@ -402,6 +402,42 @@ def plot_front(front: pd.DataFrame, fit) -> plt.Figure:
     return fig
 
 
+def plot_particle_profiles(
+    solution, times, x: float | None = None, domain: str = "negative", points: int = 201
+) -> plt.Figure:
+    """The alloy particle's concentration against r in [0, R] at each of ``times`` [s],
+    the front r = s marked by a dotted line of the same colour.
+
+    Reads ``"{Domain} particle concentration [mol.m-3]"`` at the electrode position
+    ``x`` [m] or, with ``x=None``, the x-averaged profile (the one particle of the
+    SPM/SPMe): c_core in the core and the shell profile beyond the front
+    (docs/theory.md section 7). ``domain`` is ``"positive"`` for a half cell. The
+    profile is PyBaMM's interpolation of the particle-domain nodes, so a front between
+    two r nodes shows as a steep line across that cell rather than a jump.
+    """
+    Domain = domain.capitalize()
+    if x is None:
+        profile = solution[f"X-averaged {domain} particle concentration [mol.m-3]"]
+        front = solution[f"X-averaged {domain} core radius [m]"]
+        where = {}
+    else:
+        profile = solution[f"{Domain} particle concentration [mol.m-3]"]
+        front = solution[f"{Domain} core radius [m]"]
+        where = {"x": x}
+    edges = profile.mesh.edges
+    r = np.linspace(edges[0], edges[-1], points)
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    for k, t in enumerate(times):
+        colour = f"C{k % 10}"
+        ax.plot(1e9 * r, profile(t=t, r=r, **where), color=colour, label=f"t = {t:.0f} s")
+        ax.axvline(1e9 * float(front(t=t, **where)), color=colour, linestyle=":")
+    place = "x-averaged particle" if x is None else f"particle at x = {1e6 * x:.1f} um"
+    ax.set(xlabel="r [nm]", ylabel=f"{Domain} particle concentration [mol.m-3]", title=place)
+    ax.legend(loc="best", fontsize="small", title="dotted: front r = s")
+    fig.tight_layout()
+    return fig
+
+
 def plot_discharge_curves(table: pd.DataFrame) -> plt.Figure:
     """C/10 discharge voltage against capacity, one line per couple
     (:func:`pybamm_alloying.studies.anode_comparison.compare_anodes`)."""

@@ -13,7 +13,7 @@ ALLOY_OPTIONS = {
     "alloy stress": ("none", "plastic"),
     "alloy SEI transport": ("none", "film"),
     "alloy fracture": ("none", "index", "loss of active material"),
-    # DFN only: stop at 0 V vs the carrier metal unless PyBaMM's plating is on
+    # cells (DFN, SPM, SPMe): stop at 0 V vs the carrier metal unless PyBaMM's plating is on
     # (submodels/carrier_metal.py)
     "alloy plating cut-off": ("true", "false"),
 }

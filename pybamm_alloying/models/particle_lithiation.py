@@ -91,11 +91,11 @@ class ParticleLithiation(IDAKLUOnly, pybamm.BaseModel):
             key: battery[key]
             for key in ("negative electrode", "negative particle", "current collector")
         }
-        return {**geometry, **self._shell_defaults()[0]}
+        return {**geometry, **self._shell_defaults().geometry}
 
     @property
     def default_var_pts(self):
-        return {"x_n": 1, "r_n": 4, **self._shell_defaults()[1]}
+        return {"x_n": 1, "r_n": 4, **self._shell_defaults().var_pts}
 
     @property
     def default_submesh_types(self):
@@ -103,7 +103,7 @@ class ParticleLithiation(IDAKLUOnly, pybamm.BaseModel):
             "negative electrode": pybamm.Uniform1DSubMesh,
             "negative particle": pybamm.Uniform1DSubMesh,
             "current collector": pybamm.SubMesh0D,
-            **self._shell_defaults()[2],
+            **self._shell_defaults().submesh_types,
         }
 
     @property
@@ -112,7 +112,7 @@ class ParticleLithiation(IDAKLUOnly, pybamm.BaseModel):
             "negative electrode": pybamm.FiniteVolume(),
             "negative particle": pybamm.FiniteVolume(),
             "current collector": pybamm.ZeroDimensionalSpatialMethod(),
-            **self._shell_defaults()[3],
+            **self._shell_defaults().spatial_methods,
         }
 
     @property

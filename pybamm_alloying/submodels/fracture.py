@@ -106,8 +106,11 @@ class ShellFracture(AlloyVariableNames, pybamm.BaseSubModel):
     0 before fracture and 1 after; it stays 1 on delithiation).
     """
 
-    def __init__(self, param, domain, options, phase="primary", geometry="spherical"):
+    def __init__(
+        self, param, domain, options, phase="primary", geometry="spherical", x_average=False
+    ):
         super().__init__(param, domain, options=options, phase=phase)
+        self.x_average = x_average
         self.shape = geometry
         self.m = geometry_exponent(geometry)
         self.alloy = AlloyParameters(self.phase_param)
@@ -115,9 +118,8 @@ class ShellFracture(AlloyVariableNames, pybamm.BaseSubModel):
 
     def get_fundamental_variables(self):
         maximum = pybamm.Variable(
-            self._var("particle maximum fracture index"),
-            domain=f"{self.domain} electrode",
-            auxiliary_domains={"secondary": "current collector"},
+            self._local(self._var("particle maximum fracture index")),
+            domains=self._electrode_domains(),
         )
         per_x = {
             "particle maximum fracture index": maximum,
@@ -130,7 +132,7 @@ class ShellFracture(AlloyVariableNames, pybamm.BaseSubModel):
         alloy = self.alloy
         sigma = q ** (1 / (self.m + 1))
         beta_s = shell_volume_ratio(alloy.beta, alloy.c_eq, alloy.c_max)
-        R = self.phase_param.R
+        R = self._radius()
         G = energy_release_rate(
             sigma,
             beta_s,
@@ -144,7 +146,7 @@ class ShellFracture(AlloyVariableNames, pybamm.BaseSubModel):
         return G, worst_flaw_depth(sigma * R, b, self.shape)
 
     def get_coupled_variables(self, variables):
-        G, depth = self._release_rate(variables[self._var("unconverted fraction")])
+        G, depth = self._release_rate(self._get(variables, "unconverted fraction"))
         per_x = {
             "particle fracture energy release rate [J.m-2]": G,
             "particle fracture index": G / self.alloy.fracture_energy,
@@ -153,20 +155,22 @@ class ShellFracture(AlloyVariableNames, pybamm.BaseSubModel):
         return self._publish(variables, per_x)
 
     def set_rhs(self, variables):
-        maximum = variables[self._var("particle maximum fracture index")]
-        index = variables[self._var("particle fracture index")]
+        maximum = self._get(variables, "particle maximum fracture index")
+        index = self._get(variables, "particle fracture index")
         self.rhs = {maximum: pybamm.maximum(index - maximum, 0) / MEMORY_TIME}
 
     def set_initial_conditions(self, variables):
         """M(0) is the index of the initial state: the particle's initial core fraction
         (:meth:`BaseShrinkingCore.initial_state`, the same rule)."""
-        maximum = variables[self._var("particle maximum fracture index")]
+        maximum = self._get(variables, "particle maximum fracture index")
         q0, _ = BaseShrinkingCore.initial_state(self)
         G0, _ = self._release_rate(q0)
         self.initial_conditions = {maximum: G0 / self.alloy.fracture_energy}
 
 
-class FractureActiveMaterialLoss(ShapedSurfaceArea, pybamm.active_material.LossActiveMaterial):
+class FractureActiveMaterialLoss(
+    ShapedSurfaceArea, AlloyVariableNames, pybamm.active_material.LossActiveMaterial
+):
     """PyBaMM's loss of active material driven by the fracture of the alloy shell.
 
     ``"alloy fracture": "loss of active material"``: fractured particles lose active
@@ -179,15 +183,21 @@ class FractureActiveMaterialLoss(ShapedSurfaceArea, pybamm.active_material.LossA
     The surface area per volume is (m + 1) eps_s / R for the particle shape.
     """
 
-    def __init__(self, param, domain, options, phase="primary", geometry="spherical"):
-        super().__init__(param, domain, options, x_average=False, phase=phase)
+    def __init__(
+        self, param, domain, options, phase="primary", geometry="spherical", x_average=False
+    ):
+        super().__init__(param, domain, options, x_average=x_average, phase=phase)
         self.alloy = AlloyParameters(self.phase_param)
         self._set_shape(geometry)
 
     def get_coupled_variables(self, variables):
+        """d eps_s/dt per x, or x-averaged (PyBaMM's ``x_average``, then on the current
+        collector) from the x-averaged fractured fraction."""
         Domain = self.domain.capitalize()
-        eps_s = variables[f"{Domain} electrode {self.phase_name}active material volume fraction"]
-        fractured = variables[f"{Domain} {self.phase_name}particle fractured fraction"]
+        eps_s = variables[
+            self._local(f"{Domain} electrode {self.phase_name}active material volume fraction")
+        ]
+        fractured = variables[self._local(f"{Domain} {self.phase_name}particle fractured fraction")]
         deps_dt = -self.alloy.fracture_lam_rate * fractured * eps_s
         variables.update(self._get_standard_active_material_change_variables(deps_dt))
         return variables

@@ -10,31 +10,36 @@ raises it with the stress penalty.
 import pybamm
 
 from .alloy_parameters import AlloyParameters
+from .naming import AlloyVariableNames
 from .stress import PlasticShellStress
 
 
-class NoStressInterface(pybamm.BaseSubModel):
+class NoStressInterface(AlloyVariableNames, pybamm.BaseSubModel):
     """Stress-free interface: c_eq^sigma = c_eq (docs/theory.md section 2)."""
 
-    def __init__(self, param, domain, options, phase="primary"):
+    def __init__(self, param, domain, options, phase="primary", x_average=False):
         super().__init__(param, domain, options=options, phase=phase)
+        self.x_average = x_average
         self.alloy = AlloyParameters(self.phase_param)
 
     def get_fundamental_variables(self):
-        domain, Domain = self.domain_Domain
-        phase_name = self.phase_name
-        c_eq = pybamm.FullBroadcast(self.alloy.c_eq, f"{domain} electrode", "current collector")
-        return {
-            f"{Domain} {phase_name}equilibrium interface concentration [mol.m-3]": c_eq,
-            f"X-averaged {domain} {phase_name}equilibrium interface concentration "
-            "[mol.m-3]": pybamm.x_average(c_eq),
-        }
+        c_eq = pybamm.FullBroadcast(self.alloy.c_eq, broadcast_domains=self._electrode_domains())
+        return self._publish({}, {"equilibrium interface concentration [mol.m-3]": c_eq})
 
 
 def interface_equilibrium(
-    stress: str, param, domain, options, phase="primary", geometry="spherical"
+    stress: str,
+    param,
+    domain,
+    options,
+    phase="primary",
+    geometry="spherical",
+    x_average=False,
 ):
-    """The interface-equilibrium submodel of the ``"alloy stress"`` option value ``stress``."""
+    """The interface-equilibrium submodel of the ``"alloy stress"`` option value ``stress``
+    (x-averaged with ``x_average``, as the particle)."""
     if stress == "plastic":
-        return PlasticShellStress(param, domain, options, phase=phase, geometry=geometry)
-    return NoStressInterface(param, domain, options, phase=phase)
+        return PlasticShellStress(
+            param, domain, options, phase=phase, geometry=geometry, x_average=x_average
+        )
+    return NoStressInterface(param, domain, options, phase=phase, x_average=x_average)

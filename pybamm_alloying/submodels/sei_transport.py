@@ -42,48 +42,47 @@ class SEIFilmTransport(AlloyVariableNames, pybamm.BaseSubModel):
     ``"{Domain} {phase}SEI thickness [m]"`` when PyBaMM's ``"SEI"`` option grows the film.
     """
 
-    def __init__(self, param, domain, options, phase="primary", geometry="spherical"):
+    def __init__(
+        self, param, domain, options, phase="primary", geometry="spherical", x_average=False
+    ):
         super().__init__(param, domain, options=options, phase=phase)
+        self.x_average = x_average
         self.m = geometry_exponent(geometry)
         self.alloy = AlloyParameters(self.phase_param)
 
     def get_fundamental_variables(self):
         """c_o, and PyBaMM's surface variables pointed at it (read by OCP and kinetics)."""
-        domain, Domain = self.domain_Domain
         y = pybamm.Variable(
-            self._var("SEI outer log-odds"),
-            domain=f"{domain} electrode",
-            auxiliary_domains={"secondary": "current collector"},
+            self._local(self._var("SEI outer log-odds")), domains=self._electrode_domains()
         )
         sto = 1 / (1 + pybamm.exp(-y))
         c_o = self.alloy.c_max * sto
-        variables = {y.name: y, self._var("SEI outer concentration [mol.m-3]"): c_o}
-        for quantity, value in (
-            ("surface concentration [mol.m-3]", c_o),
-            ("surface concentration", sto),
-            ("surface stoichiometry", sto),
-        ):
-            variables[f"{Domain} {self.phase_name}particle {quantity}"] = value
-            variables[f"X-averaged {domain} {self.phase_name}particle {quantity}"] = (
-                pybamm.x_average(value)
-            )
-        return variables
+        return self._publish(
+            {},
+            {
+                "SEI outer log-odds": y,
+                "SEI outer concentration [mol.m-3]": c_o,
+                "particle surface concentration [mol.m-3]": c_o,
+                "particle surface concentration": sto,
+                "particle surface stoichiometry": sto,
+            },
+        )
 
     def get_coupled_variables(self, variables):
-        c_o = variables[self._var("SEI outer concentration [mol.m-3]")]
+        c_o = self._get(variables, "SEI outer concentration [mol.m-3]")
         return self._film_outputs(variables, c_o)
 
     def _film_outputs(self, variables, c_o):
         """Drop, limiting flux and the film's share of the series resistance per unit
         outer area of the quasi-steady particle (film 1/k_f, shell (R/D) phi(1),
         interface 1/(k_i sigma^m))."""
-        c_surf = variables[self._var("shell surface concentration [mol.m-3]")]
-        T = variables[f"{self.domain.capitalize()} electrode temperature [K]"]
+        c_surf = self._get(variables, "shell surface concentration [mol.m-3]")
+        T = variables[self._local(f"{self.domain.capitalize()} electrode temperature [K]")]
         L_sei = self._film_thickness(variables)
         k_f = film_rate_constant(self.alloy, L_sei)
-        R = self.phase_param.R
+        R = self._radius()
         D_surf = self.phase_param.D(c_surf, T)
-        q = variables[self._var("unconverted fraction")]
+        q = self._get(variables, "unconverted fraction")
         sigma = q ** (1 / (self.m + 1))
         resistances = {
             "film": 1 / k_f,
@@ -105,20 +104,21 @@ class SEIFilmTransport(AlloyVariableNames, pybamm.BaseSubModel):
         return self._publish(variables, per_x)
 
     def _film_thickness(self, variables):
-        domain = self.domain
-        if getattr(self.options, domain)["SEI"] == "none":
+        if getattr(self.options, self.domain)["SEI"] == "none":
             return pybamm.FullBroadcast(
-                self.alloy.L_sei_0, f"{domain} electrode", "current collector"
+                self.alloy.L_sei_0, broadcast_domains=self._electrode_domains()
             )
-        return variables[f"{domain.capitalize()} {self.phase_name}SEI thickness [m]"]
+        return self._get(variables, "SEI thickness [m]")
 
     def set_algebraic(self, variables):
-        y = variables[self._var("SEI outer log-odds")]
-        c_o = variables[self._var("SEI outer concentration [mol.m-3]")]
-        c_surf = variables[self._var("shell surface concentration [mol.m-3]")]
+        y = self._get(variables, "SEI outer log-odds")
+        c_o = self._get(variables, "SEI outer concentration [mol.m-3]")
+        c_surf = self._get(variables, "shell surface concentration [mol.m-3]")
         j = variables[
-            f"{self.domain.capitalize()} electrode {self.phase_name}"
-            "interfacial current density [A.m-2]"
+            self._local(
+                f"{self.domain.capitalize()} electrode {self.phase_name}"
+                "interfacial current density [A.m-2]"
+            )
         ]
         k_f = film_rate_constant(self.alloy, self._film_thickness(variables))
         N_in = -j / self.param.F
@@ -136,7 +136,7 @@ class SEIFilmTransport(AlloyVariableNames, pybamm.BaseSubModel):
         where d c_o/dy is only 0.01 c_max: IDA's initialisation of the half cells
         (``"working electrode": "positive"``) failed from there.
         """
-        y = variables[self._var("SEI outer log-odds")]
+        y = self._get(variables, "SEI outer log-odds")
         _, c_shell0 = BaseShrinkingCore.initial_state(self)
         sto = c_shell0 / self.alloy.c_max
         self.initial_conditions = {y: pybamm.log(sto / (1 - sto))}

@@ -113,8 +113,11 @@ class PlasticShellStress(AlloyVariableNames, pybamm.BaseSubModel):
     tolerance on c itself would leave the interface equilibrium millivolts off.
     """
 
-    def __init__(self, param, domain, options, phase="primary", geometry="spherical"):
+    def __init__(
+        self, param, domain, options, phase="primary", geometry="spherical", x_average=False
+    ):
         super().__init__(param, domain, options=options, phase=phase)
+        self.x_average = x_average
         self.shape = geometry
         self.m = geometry_exponent(geometry)
         self.alloy = AlloyParameters(self.phase_param)
@@ -122,24 +125,23 @@ class PlasticShellStress(AlloyVariableNames, pybamm.BaseSubModel):
 
     def get_fundamental_variables(self):
         v = pybamm.Variable(
-            self._var("interface equilibrium log vacancy ratio"),
-            domain=f"{self.domain} electrode",
-            auxiliary_domains={"secondary": "current collector"},
+            self._local(self._var("interface equilibrium log vacancy ratio")),
+            domains=self._electrode_domains(),
         )
-        return {v.name: v}
+        return self._publish({}, {"interface equilibrium log vacancy ratio": v})
 
     def _stressed_stoichiometry(self, variables):
-        v = variables[self._var("interface equilibrium log vacancy ratio")]
+        v = self._get(variables, "interface equilibrium log vacancy ratio")
         theta_eq = self.alloy.c_eq / self.alloy.c_max
         return 1 - (1 - theta_eq) * pybamm.exp(v)
 
     def get_coupled_variables(self, variables):
         alloy = self.alloy
-        q = variables[self._var("unconverted fraction")]
+        q = self._get(variables, "unconverted fraction")
         sigma = q ** (1 / (self.m + 1))
         beta_s = shell_volume_ratio(alloy.beta, alloy.c_eq, alloy.c_max)
         laplace = front_laplace_pressure(
-            sigma * self.phase_param.R,
+            sigma * self._radius(),
             alloy.interface_energy,
             alloy.interface_width,
             self.shape,
@@ -156,15 +158,14 @@ class PlasticShellStress(AlloyVariableNames, pybamm.BaseSubModel):
             "front Laplace pressure [Pa]": laplace,
             "stress chemical potential shift [J.mol-1]": dmu,
             "stress overpotential [V]": dmu / self.param.F,
-            "stressed outer radius [m]": self.phase_param.R
-            * outer_radius_ratio(sigma, beta_s, self.m),
+            "stressed outer radius [m]": self._radius() * outer_radius_ratio(sigma, beta_s, self.m),
         }
         return self._publish(variables, per_x)
 
     def set_algebraic(self, variables):
-        v = variables[self._var("interface equilibrium log vacancy ratio")]
-        T = variables[f"{self.domain.capitalize()} electrode temperature [K]"]
-        overpotential = variables[self._var("stress overpotential [V]")]
+        v = self._get(variables, "interface equilibrium log vacancy ratio")
+        T = variables[self._local(f"{self.domain.capitalize()} electrode temperature [K]")]
+        overpotential = self._get(variables, "stress overpotential [V]")
         U = self.phase_param.U
         empty = U(pybamm.Scalar(0), T)
         full = U(pybamm.Scalar(1 - SATURATION_MARGIN), T)
@@ -173,5 +174,5 @@ class PlasticShellStress(AlloyVariableNames, pybamm.BaseSubModel):
         self.algebraic = {v: U(self._stressed_stoichiometry(variables), T) - target}
 
     def set_initial_conditions(self, variables):
-        v = variables[self._var("interface equilibrium log vacancy ratio")]
+        v = self._get(variables, "interface equilibrium log vacancy ratio")
         self.initial_conditions = {v: pybamm.Scalar(0)}

@@ -53,7 +53,7 @@ References: Zhao et al. 2012 (doi:10.1149/2.020203jes), Pharr et al. 2012
 import pybamm
 
 from ...citations import register
-from ...geometry import geometry_exponent, shell_coordinate, shell_domain
+from ...geometry import geometry_exponent, particle_coordinate, shell_coordinate, shell_domain
 from ..alloy_parameters import AlloyParameters
 from ..naming import AlloyVariableNames
 
@@ -85,13 +85,20 @@ class BaseShrinkingCore(AlloyVariableNames, pybamm.particle.BaseParticle):
     geometry : str, optional
         ``"spherical"`` (default), ``"cylindrical"`` (nanowire) or ``"planar"``
         (film, R = half-thickness).
+    x_average : bool, optional
+        One x-averaged particle per electrode (the SPM and SPMe) instead of one per
+        x-node (docs/theory.md section 12); see
+        :class:`~pybamm_alloying.submodels.naming.AlloyVariableNames`.
     """
 
     #: Keys of :data:`pybamm_alloying.citations.CITATIONS` registered on use.
     citation_keys: tuple[str, ...] = ("Zhao2012", "Pharr2012", "Crank1984")
 
-    def __init__(self, param, domain, options, phase="primary", geometry="spherical"):
+    def __init__(
+        self, param, domain, options, phase="primary", geometry="spherical", x_average=False
+    ):
         super().__init__(param, domain, options, phase)
+        self.x_average = x_average
         self.shape = geometry
         self.m = geometry_exponent(geometry)
         self.alloy = AlloyParameters(self.phase_param)
@@ -101,8 +108,8 @@ class BaseShrinkingCore(AlloyVariableNames, pybamm.particle.BaseParticle):
     # --- names ---------------------------------------------------------------
     def _shell_coordinates(self):
         return (
-            shell_coordinate(self.domain, self.phase_name),
-            shell_coordinate(self.domain, self.phase_name, edges=True),
+            shell_coordinate(self.domain, self.phase_name, x_average=self.x_average),
+            shell_coordinate(self.domain, self.phase_name, edges=True, x_average=self.x_average),
         )
 
     def _to_shell(self, symbol):
@@ -121,11 +128,15 @@ class BaseShrinkingCore(AlloyVariableNames, pybamm.particle.BaseParticle):
         (the lithiation stop at q ~ q_min), while the relative tolerance governs q ~ 1.
         """
         return pybamm.Variable(
-            self._var("unconverted fraction"),
-            domain=f"{self.domain} electrode",
-            auxiliary_domains={"secondary": "current collector"},
+            self._local(self._var("unconverted fraction")),
+            domains=self._electrode_domains(),
             scale=self.alloy.q_min,
         )
+
+    def _shell_domains(self) -> dict:
+        """Domains of a shell field: the shell, then those of :meth:`_electrode_domains`."""
+        levels = ("primary", "secondary", "tertiary")
+        return dict(zip(levels, [self.shell, *self._electrode_domains().values()], strict=False))
 
     def _excess_scale(self):
         """Scale of the carrier held above the two-phase equilibrium c_eq [mol.m-3].
@@ -161,7 +172,7 @@ class BaseShrinkingCore(AlloyVariableNames, pybamm.particle.BaseParticle):
         floored at c_eq - c_core, so an empty particle gives no 0/0.
         """
         c_core, delta = self.alloy.c_core, self.alloy.delta
-        R = self.phase_param.R
+        R = self._radius()
         f_lith = self._inner_stop_mobility(sigma - self.sigma_min)
         f_delith = self._outer_stop_mobility(1 - delta - sigma)
         mobility = (
@@ -253,6 +264,8 @@ class BaseShrinkingCore(AlloyVariableNames, pybamm.particle.BaseParticle):
         therefore sets the front position.
         """
         c_bar0 = pybamm.r_average(self.phase_param.c_init)
+        if self.x_average:
+            c_bar0 = pybamm.x_average(c_bar0)
         c_eq, c_core = self.alloy.c_eq, self.alloy.c_core
         q_max = (1 - self.alloy.delta) ** (self.m + 1)
         q0 = (c_eq - c_bar0) / (c_eq - c_core)
@@ -263,17 +276,28 @@ class BaseShrinkingCore(AlloyVariableNames, pybamm.particle.BaseParticle):
     # --- inputs from the rest of the model -----------------------------------
     def _inputs(self, variables):
         """Temperature and the interface equilibrium c_eq on the electrode."""
-        T = variables[f"{self.domain.capitalize()} electrode temperature [K]"]
-        c_eq = variables[self._var("equilibrium interface concentration [mol.m-3]")]
+        T = variables[self._local(f"{self.domain.capitalize()} electrode temperature [K]")]
+        c_eq = self._get(variables, "equilibrium interface concentration [mol.m-3]")
         return T, c_eq
 
     def _carrier_flux(self, variables):
         """N_in = -j/F, the carrier flux the electrolyte reaction pushes in."""
         j = variables[
-            f"{self.domain.capitalize()} electrode {self.phase_name}"
-            "interfacial current density [A.m-2]"
+            self._local(
+                f"{self.domain.capitalize()} electrode {self.phase_name}"
+                "interfacial current density [A.m-2]"
+            )
         ]
         return -j / self.param.F
+
+    def _mean_concentration_name(self) -> str:
+        """PyBaMM's name of c_bar: the R-averaged concentration, x-averaged its Average."""
+        form = "Average" if self.x_average else "R-averaged"
+        return f"{form} {self.domain} {self.phase_name}particle concentration [mol.m-3]"
+
+    def _mean_concentration(self, variables):
+        """c_bar [mol.m-3], the particle's mean concentration (working form)."""
+        return variables[self._mean_concentration_name()]
 
     # --- outputs -------------------------------------------------------------
     def _front_variables(self, q, c_int, c_eq, N_r, sigma_dot, D_surf, T, c_bar):
@@ -283,7 +307,7 @@ class BaseShrinkingCore(AlloyVariableNames, pybamm.particle.BaseParticle):
         V_host = 1 + (beta - 1) c_bar / c_max, so it is beta V_host when full; the body
         grows along its m + 1 radial directions, R_out = R (V / V_host)^(1/(m+1)).
         """
-        R = self.phase_param.R
+        R = self._radius()
         sigma = q ** (1 / (self.m + 1))
         swelling = 1 + (self.alloy.beta - 1) * c_bar / self.alloy.c_max
         per_x = {
@@ -300,3 +324,67 @@ class BaseShrinkingCore(AlloyVariableNames, pybamm.particle.BaseParticle):
             "unconverted fraction": q,
         }
         return self._publish({}, per_x)
+
+    def _concentration_variables(self, c_shell, c_bar, c_int, c_surf, q):
+        """PyBaMM's particle-concentration family, with ``"{Domain} particle
+        concentration [mol.m-3]"`` on PyBaMM's particle domain (:meth:`_particle_profile`)
+        and the exact mean c_bar and surface c_surf of the shrinking core."""
+        c_r = self._particle_profile(c_shell, c_int, c_surf, q ** (1 / (self.m + 1)))
+        if self.x_average:
+            return self._get_standard_concentration_variables(
+                self._over_electrode(c_r),
+                c_s_xav=c_r,
+                c_s_rav=self._over_electrode(c_bar),
+                c_s_av=c_bar,
+                c_s_surf=self._over_electrode(c_surf),
+            )
+        return self._get_standard_concentration_variables(
+            c_r, c_s_rav=c_bar, c_s_av=pybamm.x_average(c_bar), c_s_surf=c_surf
+        )
+
+    def _particle_profile(self, c_shell, c_int, c_surf, sigma):
+        """The concentration on PyBaMM's particle domain, r in [0, R_typ] (docs/theory.md
+        section 7): c_core in the core, r < s; in the shell the piecewise-linear
+        interpolant in xi = (r/R - sigma)/(1 - sigma) through c_int at xi = 0, the shell
+        node values at xi_k = (k - 1/2) h and c_surf at xi = 1.
+
+        The interpolation runs on (particle, shell) nodes: the hat weight of shell node k
+        at a particle node, w_k = max(0, min((xi - xi_k^-)/(xi_k - xi_k^-), (xi_k^+ -
+        xi)/(xi_k^+ - xi_k))) with neighbours xi_k^- = max(xi_k - h, 0), xi_k^+ =
+        min(xi_k + h, 1), summed over the shell by PyBaMM's finite-volume integral (each
+        cell weighs h), plus the end hats of c_int and c_surf; the weights sum to 1. h is
+        twice the first shell node (uniform shell mesh, as ``ShellDiffusion._reaction_flux``
+        assumes). A display quantity: no equation reads it.
+        """
+        particle = f"{self.domain} {self.phase_name}particle"
+        xi_shell, _ = self._shell_coordinates()
+        h = 2 * pybamm.EvaluateAt(xi_shell, 0)
+
+        def landau(over_shell, on_nodes):
+            r = particle_coordinate(self.domain, self.phase_name, self.x_average, over_shell)
+            sig = on_nodes(sigma)
+            return (r / self.phase_param.R_typ - sig) / (1 - sig)
+
+        def on_particle(symbol):
+            return pybamm.PrimaryBroadcast(symbol, particle)
+
+        def on_grid(symbol):
+            return on_particle(self._to_shell(symbol))
+
+        # hat weights on (particle, shell) nodes, summed over the shell
+        xi = pybamm.maximum(pybamm.minimum(landau(True, on_grid), 1), 0)
+        xi_k, h_k = on_particle(xi_shell), on_grid(h)
+        below, above = pybamm.maximum(xi_k - h_k, 0), pybamm.minimum(xi_k + h_k, 1)
+        hat = pybamm.maximum(
+            pybamm.minimum((xi - below) / (xi_k - below), (above - xi) / (above - xi_k)), 0
+        )
+        inner = pybamm.Integral(hat * on_particle(c_shell), xi_shell) / on_particle(h)
+        # the end hats and the core, on the particle nodes
+        xi_r = landau(False, on_particle)
+        in_core = xi_r < 0
+        xi_r = pybamm.maximum(pybamm.minimum(xi_r, 1), 0)
+        h_r = on_particle(h)
+        ends = on_particle(c_int) * pybamm.maximum(1 - 2 * xi_r / h_r, 0) + on_particle(
+            c_surf
+        ) * pybamm.maximum(1 - 2 * (1 - xi_r) / h_r, 0)
+        return in_core * self.alloy.c_core + (1 - in_core) * (inner + ends)

@@ -35,34 +35,33 @@ class QuasiSteadyShell(BaseShrinkingCore):
     citation_keys = BaseShrinkingCore.citation_keys + ("Levenspiel1999",)
 
     def get_fundamental_variables(self):
-        domain, Domain = self.domain_Domain
-        phase_name = self.phase_name
         c_eq, c_core = self.alloy.c_eq, self.alloy.c_core
         scale = self._excess_scale()
 
         def electrode_variable(name):
             return pybamm.Variable(
-                self._var(name),
-                domain=f"{domain} electrode",
-                auxiliary_domains={"secondary": "current collector"},
-                scale=scale,
+                self._local(self._var(name)), domains=self._electrode_domains(), scale=scale
             )
 
         excess = electrode_variable("particle excess carrier content [mol.m-3]")
         x_int = electrode_variable("interface excess concentration [mol.m-3]")
         x_surf = electrode_variable("surface excess concentration [mol.m-3]")
         q = self._core_fraction_variable()
-        return {
-            excess.name: excess,
-            x_int.name: x_int,
-            x_surf.name: x_surf,
-            f"R-averaged {domain} {phase_name}particle concentration [mol.m-3]": c_core * q
-            + c_eq * (1 - q)
-            + excess,
-            self._var("interface concentration [mol.m-3]"): c_eq + x_int,
-            f"{Domain} {phase_name}particle surface concentration [mol.m-3]": c_eq + x_surf,
-            self._var("unconverted fraction"): q,
-        }
+        variables = self._publish(
+            {},
+            {
+                "particle excess carrier content [mol.m-3]": excess,
+                "interface excess concentration [mol.m-3]": x_int,
+                "surface excess concentration [mol.m-3]": x_surf,
+                "interface concentration [mol.m-3]": c_eq + x_int,
+                "unconverted fraction": q,
+            },
+        )
+        # the mean and surface concentrations under PyBaMM's names (the full family
+        # follows in get_coupled_variables, once the profile is known)
+        c_bar = c_core * q + c_eq * (1 - q) + excess
+        variables[self._mean_concentration_name()] = c_bar
+        return self._publish(variables, {"particle surface concentration [mol.m-3]": c_eq + x_surf})
 
     def _phi(self, rho, sigma):
         """phi(rho) = int_sigma^rho x^-m dx."""
@@ -98,12 +97,12 @@ class QuasiSteadyShell(BaseShrinkingCore):
         The surface concentration feeds the OCP and so the interfacial current: nothing
         here may depend on j. The profile shown is the one through c_int and c_surf.
         """
-        m, R = self.m, self.phase_param.R
+        m, R = self.m, self._radius()
         T, c_eq = self._inputs(variables)
         c_bar, q, c_int, c_surf = self._states(variables)
         sigma = q ** (1 / (m + 1))
         D = self.phase_param.D(c_surf, T)
-        x_int = variables[self._var("interface excess concentration [mol.m-3]")]
+        x_int = self._get(variables, "interface excess concentration [mol.m-3]")
         N_drive = self.alloy.k_i(T) * (x_int - (c_eq - self.alloy.c_eq))
         sigma_dot, N_r = self.front_kinetics(sigma, c_int, c_eq, N_drive)
         a_hat = ((c_surf - c_int) * D / R - sigma**m * N_r * self._phi(1, sigma)) / self._psi(
@@ -119,29 +118,22 @@ class QuasiSteadyShell(BaseShrinkingCore):
             self._to_shell(N_r),
             self._to_shell(R / D),
         )
-        variables.update(
-            self._get_standard_concentration_variables(
-                c_shell, c_s_rav=c_bar, c_s_av=pybamm.x_average(c_bar), c_s_surf=c_surf
-            )
-        )
+        variables.update(self._concentration_variables(c_shell, c_bar, c_int, c_surf, q))
         variables.update(self._front_variables(q, c_int, c_eq, N_r, sigma_dot, D, T, c_bar))
-        variables[self._var("shell concentration [mol.m-3]")] = c_shell
-        return variables
+        return self._publish(variables, {"shell concentration [mol.m-3]": c_shell})
 
     def _states(self, variables):
-        domain, Domain = self.domain_Domain
-        phase_name = self.phase_name
         return (
-            variables[f"R-averaged {domain} {phase_name}particle concentration [mol.m-3]"],
-            variables[self._var("unconverted fraction")],
-            variables[self._var("interface concentration [mol.m-3]")],
-            variables[f"{Domain} {phase_name}particle surface concentration [mol.m-3]"],
+            self._mean_concentration(variables),
+            self._get(variables, "unconverted fraction"),
+            self._get(variables, "interface concentration [mol.m-3]"),
+            self._get(variables, "particle surface concentration [mol.m-3]"),
         )
 
     def _excess_states(self, variables):
         """W, x_int = c_int - c_eq and x_surf = c_surf - c_eq (stress-free c_eq)."""
         return tuple(
-            variables[self._var(name)]
+            self._get(variables, name)
             for name in (
                 "particle excess carrier content [mol.m-3]",
                 "interface excess concentration [mol.m-3]",
@@ -153,22 +145,22 @@ class QuasiSteadyShell(BaseShrinkingCore):
         _, q, _, _ = self._states(variables)
         excess, _, _ = self._excess_states(variables)
         N_in = self._carrier_flux(variables)
-        sigma_dot = variables[self._var("front velocity [m.s-1]")] / -self.phase_param.R
+        R = self._radius()
+        sigma_dot = self._get(variables, "front velocity [m.s-1]") / -R
         q_dot = self.core_fraction_rate(q ** (1 / (self.m + 1)), sigma_dot)
         self.rhs = {
-            excess: (self.m + 1) * N_in / self.phase_param.R
-            - (self.alloy.c_core - self.alloy.c_eq) * q_dot,
+            excess: (self.m + 1) * N_in / R - (self.alloy.c_core - self.alloy.c_eq) * q_dot,
             q: q_dot,
         }
 
     def set_algebraic(self, variables):
         """The profile holds the shell's excess W / (1 - q) and reaches c_surf at rho = 1."""
-        m, R = self.m, self.phase_param.R
+        m, R = self.m, self._radius()
         _, q, _, c_surf = self._states(variables)
         excess, x_int, x_surf = self._excess_states(variables)
         T, _ = self._inputs(variables)
         N_in = self._carrier_flux(variables)
-        N_r = variables[self._var("interface reaction flux [mol.m-2.s-1]")]
+        N_r = self._get(variables, "interface reaction flux [mol.m-2.s-1]")
         sigma = q ** (1 / (m + 1))
         R_over_D = R / self.phase_param.D(c_surf, T)
         a_hat = self._filling_rate(q, N_in, N_r)

@@ -34,14 +34,9 @@ class ShellDiffusion(BaseShrinkingCore):
     citation_keys = BaseShrinkingCore.citation_keys + ("Landau1950",)
 
     def get_fundamental_variables(self):
-        domain = self.domain
         w = pybamm.Variable(
-            self._var("shell excess carrier content [mol.m-3]"),
-            domain=self.shell,
-            auxiliary_domains={
-                "secondary": f"{domain} electrode",
-                "tertiary": "current collector",
-            },
+            self._local(self._var("shell excess carrier content [mol.m-3]")),
+            domains=self._shell_domains(),
             scale=self._excess_scale(),
         )
         q = self._core_fraction_variable()
@@ -50,20 +45,19 @@ class ShellDiffusion(BaseShrinkingCore):
         excess = w / self._cell_jacobian(q ** (1 / (self.m + 1)))
         c = c_ref + excess
         c_bar = c_core * q + c_ref * (1 - q) + (self.m + 1) * pybamm.Integral(w, xi)
+        c_int = c_ref + pybamm.boundary_value(excess, "left")
 
-        variables = self._get_standard_concentration_variables(
-            c, c_s_rav=c_bar, c_s_av=pybamm.x_average(c_bar), c_s_surf=pybamm.surf(c)
-        )
-        variables.update(
+        variables = self._concentration_variables(c, c_bar, c_int, pybamm.surf(c), q)
+        return self._publish(
+            variables,
             {
-                self._var("shell excess carrier content [mol.m-3]"): w,
-                self._var("shell concentration [mol.m-3]"): c,
-                self._var("shell surface concentration [mol.m-3]"): pybamm.surf(c),
-                self._var("shell excess concentration [mol.m-3]"): excess,
-                self._var("unconverted fraction"): q,
-            }
+                "shell excess carrier content [mol.m-3]": w,
+                "shell concentration [mol.m-3]": c,
+                "shell surface concentration [mol.m-3]": pybamm.surf(c),
+                "shell excess concentration [mol.m-3]": excess,
+                "unconverted fraction": q,
+            },
         )
-        return variables
 
     def _cell_jacobian(self, sigma):
         """Cell average of J = rho^m (1 - sigma): Jbar = div(rho_e^(m+1) / (m+1)) on xi.
@@ -100,16 +94,16 @@ class ShellDiffusion(BaseShrinkingCore):
         x_1 = pybamm.EvaluateAt(excess, 0)
         x_eq = c_eq - self.alloy.c_eq
         xi_1 = pybamm.EvaluateAt(xi, 0)
-        R = self.phase_param.R
+        R = self._radius()
         resistance = 4 / self.alloy.k_i(T) + 3 * xi_1 * (1 - sigma) * R / D_int
         return (3 * x_1 + x_int - 4 * x_eq) / resistance
 
     def get_coupled_variables(self, variables):
         T, c_eq = self._inputs(variables)
         N_in = self._carrier_flux(variables)
-        q = variables[self._var("unconverted fraction")]
-        c = variables[self._var("shell concentration [mol.m-3]")]
-        excess = variables[self._var("shell excess concentration [mol.m-3]")]
+        q = self._get(variables, "unconverted fraction")
+        c = self._get(variables, "shell concentration [mol.m-3]")
+        excess = self._get(variables, "shell excess concentration [mol.m-3]")
         sigma = q ** (1 / (self.m + 1))
         x_int = pybamm.boundary_value(excess, "left")
         c_int = self.alloy.c_eq + x_int
@@ -121,7 +115,7 @@ class ShellDiffusion(BaseShrinkingCore):
         sigma_dot, N_r = self.front_kinetics(sigma, c_int, c_eq, N_drive)
 
         _, xi_e = self._shell_coordinates()
-        R_e = self._to_shell_edges(self.phase_param.R)
+        R_e = self._to_shell_edges(self._radius())
         sigma_e = self._to_shell_edges(sigma)
         rho_e = self._edge_radius(sigma)
         G = (
@@ -129,43 +123,41 @@ class ShellDiffusion(BaseShrinkingCore):
             - rho_e**self.m * self._to_shell_edges(sigma_dot) * (1 - xi_e) * excess
         )
 
-        R = self.phase_param.R
-        c_bar = variables[
-            f"R-averaged {self.domain} {self.phase_name}particle concentration [mol.m-3]"
-        ]
+        R = self._radius()
+        c_bar = self._mean_concentration(variables)
         variables.update(self._front_variables(q, c_int, c_eq, N_r, sigma_dot, D_surf, T, c_bar))
-        variables.update(
+        return self._publish(
+            variables,
             {
-                self._var("shell rhs [mol.m-3.s-1]"): -pybamm.div(G),
-                self._var("core fraction rhs [s-1]"): self.core_fraction_rate(sigma, sigma_dot),
-                self._var("shell interface bc [mol.m-3]"): (1 - sigma) * R * N_r / D_int,
-                self._var("shell surface bc [mol.m-3]"): (1 - sigma) * R * N_in / D_surf,
-            }
+                "shell rhs [mol.m-3.s-1]": -pybamm.div(G),
+                "core fraction rhs [s-1]": self.core_fraction_rate(sigma, sigma_dot),
+                "shell interface bc [mol.m-3]": (1 - sigma) * R * N_r / D_int,
+                "shell surface bc [mol.m-3]": (1 - sigma) * R * N_in / D_surf,
+            },
         )
-        return variables
 
     def set_rhs(self, variables):
-        w = variables[self._var("shell excess carrier content [mol.m-3]")]
-        q = variables[self._var("unconverted fraction")]
+        w = self._get(variables, "shell excess carrier content [mol.m-3]")
+        q = self._get(variables, "unconverted fraction")
         self.rhs = {
-            w: variables[self._var("shell rhs [mol.m-3.s-1]")],
-            q: variables[self._var("core fraction rhs [s-1]")],
+            w: self._get(variables, "shell rhs [mol.m-3.s-1]"),
+            q: self._get(variables, "core fraction rhs [s-1]"),
         }
 
     def set_boundary_conditions(self, variables):
-        excess = variables[self._var("shell excess concentration [mol.m-3]")]
+        excess = self._get(variables, "shell excess concentration [mol.m-3]")
         self.boundary_conditions = {
             excess: {
-                "left": (variables[self._var("shell interface bc [mol.m-3]")], "Neumann"),
-                "right": (variables[self._var("shell surface bc [mol.m-3]")], "Neumann"),
+                "left": (self._get(variables, "shell interface bc [mol.m-3]"), "Neumann"),
+                "right": (self._get(variables, "shell surface bc [mol.m-3]"), "Neumann"),
             }
         }
 
     def set_initial_conditions(self, variables):
         """A uniform shell: w0 = Jbar0 (c_shell0 - c_eq), so the particle holds exactly
         c_core q0 + c_shell0 (1 - q0), PyBaMM's initial concentration."""
-        w = variables[self._var("shell excess carrier content [mol.m-3]")]
-        q = variables[self._var("unconverted fraction")]
+        w = self._get(variables, "shell excess carrier content [mol.m-3]")
+        q = self._get(variables, "unconverted fraction")
         q0, c_shell0 = self.initial_state()
         J0 = self._cell_jacobian(q0 ** (1 / (self.m + 1)))
         self.initial_conditions = {
