@@ -11,6 +11,7 @@ from ..submodels.particle import PARTICLE_SUBMODELS
 from ..submodels.sei_transport import SEIFilmTransport
 from ..submodels.swelling import AlloySwelling
 from ..validation import OptionCompatibilityError
+from .esoh import AlloyESOH
 from .options import (
     IDAKLUOnly,
     check_cell_options,
@@ -20,7 +21,7 @@ from .options import (
 )
 
 
-class DFN(IDAKLUOnly, pybamm.lithium_ion.DFN):
+class DFN(AlloyESOH, IDAKLUOnly, pybamm.lithium_ion.DFN):
     """PyBaMM's DFN with a two-phase shrinking-core particle in the alloy electrode.
 
     The alloy electrode is the negative electrode of a full cell, or the working
@@ -67,7 +68,6 @@ class DFN(IDAKLUOnly, pybamm.lithium_ion.DFN):
         pybamm_options, self.alloy_options = split_options(options)
         check_cell_options(pybamm_options, self.alloy_options)
         super().__init__(pybamm_options, name=name, build=build)
-        self.calc_esoh = False
 
     @property
     def alloy_domain(self) -> str:

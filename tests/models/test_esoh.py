@@ -1,0 +1,77 @@
+"""eSOH of the alloy electrode: PyBaMM's solver on the particle's content-potential map."""
+
+import matplotlib
+import numpy as np
+import pybamm
+import pytest
+
+import pybamm_alloying as pa
+from pybamm_alloying.models.esoh import shell_stoichiometry
+from pybamm_alloying.submodels.parameters import AlloyParameters
+
+matplotlib.use("Agg")
+
+LI_SI = pybamm.ParameterValues("LiSi_NMC811")
+LOW, HIGH = LI_SI["Lower voltage cut-off [V]"], LI_SI["Upper voltage cut-off [V]"]
+HYSTERESIS = {"open-circuit potential": (("current sigmoid",), "single")}
+
+
+def _simulate(steps, options=None, initial_soc=None, values=LI_SI):
+    model = pa.DFN({"alloy particle": "quasi-steady", **(options or {})})
+    sim = pybamm.Simulation(
+        model, parameter_values=values.copy(), experiment=pybamm.Experiment(steps)
+    )
+    return model, sim.solve(initial_soc=initial_soc)
+
+
+def test_content_map_is_the_particle_rest_state():
+    """theta(x) is the shell of BaseShrinkingCore.initial_state: the plateau at c_eq while a
+    core is left, the residual shell below it, the shell above it past the residual core."""
+    model = pa.DFN({"alloy particle": "quasi-steady"})
+    alloy = AlloyParameters(model.shell_param.n.prim)
+    c_max, c_eq, c_core, q_min, delta = (
+        LI_SI.evaluate(p) for p in (alloy.c_max, alloy.c_eq, alloy.c_core, alloy.q_min, alloy.delta)
+    )
+    q_max = (1 - delta) ** 3
+    x = np.linspace(1e-4, 0.999, 301)
+    theta = LI_SI.evaluate(shell_stoichiometry(pybamm.Array(x), alloy, 2)).ravel()
+    q0 = np.clip((c_eq - x * c_max) / (c_eq - c_core), q_min, q_max)
+    assert theta * c_max == pytest.approx((x * c_max - c_core * q0) / (1 - q0), rel=1e-12)
+    plateau = (x > c_eq * (1 - q_max) / c_max) & (x < c_eq * (1 - q_min) / c_max)
+    assert np.all(theta[plateau] == pytest.approx(c_eq / c_max, rel=1e-12))
+    assert np.all(np.diff(theta) >= 0)
+    U = LI_SI.evaluate(model.param.n.prim.U(pybamm.Array(x), 298.15)).ravel()
+    two_phase = LI_SI["Negative electrode two-phase potential [V]"]
+    assert U[plateau] == pytest.approx(two_phase, abs=1e-12)
+    assert np.all(np.diff(U[~plateau]) < 0)
+
+
+@pytest.mark.parametrize("options", [{}, HYSTERESIS], ids=["single", "hysteresis"])
+def test_half_soc_discharges_half_the_esoh_capacity(options):
+    """initial_soc=0.5 goes through PyBaMM's eSOH on the map: a C/20 discharge from it to
+    the lower cut-off gives half the eSOH capacity (measured 0.99995 of it, both branches)."""
+    _, sol = _simulate([f"Discharge at C/20 until {LOW} V"], options, initial_soc=0.5)
+    capacity = sol.summary_variables["Capacity [A.h]"][0]
+    discharged = sol["Discharge capacity [A.h]"].entries[-1]
+    assert discharged == pytest.approx(0.5 * capacity, rel=1e-2)
+    # the anode of the half-charged cell holds a core: its front starts mid-particle
+    assert 0.3 < sol["X-averaged negative lithiated fraction"].entries[0] < 0.7
+
+
+def test_summary_variables_over_three_cycles():
+    """The eSOH summary variables are PyBaMM's: plot_summary_variables runs, the capacity is
+    the slow discharge's (0.46 % above the C/20 discharge after a hold to C/50), the anode
+    is on its two-phase plateau at 100 % SOC (N/P 1.1 leaves a core), and no lithium or
+    active material is lost."""
+    cycle = (f"Charge at C/2 until {HIGH} V", f"Hold at {HIGH} V until C/50")
+    _, sol = _simulate([(*cycle, f"Discharge at C/20 until {LOW} V")] * 3)
+    summary = sol.summary_variables
+    assert "Capacity [A.h]" in summary.all_variables
+    pybamm.plot_summary_variables(sol, show_plot=False)
+    for capacity, c in zip(summary["Capacity [A.h]"], sol.cycles, strict=True):
+        delivered = c.steps[2]["Discharge capacity [A.h]"].entries
+        assert delivered[-1] - delivered[0] == pytest.approx(capacity, rel=1e-2)
+    two_phase = LI_SI["Negative electrode two-phase potential [V]"]
+    assert summary["Un(x_100)"] == pytest.approx([two_phase] * 3, abs=1e-9)
+    assert np.max(np.abs(summary["Loss of lithium inventory [%]"])) < 1e-6
+    assert summary["Loss of active material in negative electrode [%]"] == pytest.approx([0] * 3)
