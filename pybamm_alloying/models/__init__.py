@@ -1,6 +1,7 @@
 """Full-cell and single-particle models."""
 
 from .dfn import DFN
+from .esoh import set_initial_state
 from .particle_lithiation import ParticleLithiation, surface_concentration
 
-__all__ = ["DFN", "ParticleLithiation", "surface_concentration"]
+__all__ = ["DFN", "ParticleLithiation", "set_initial_state", "surface_concentration"]

@@ -117,3 +117,116 @@ class AlloyESOH:
             [(self.alloy_domain, phase) for phase, _ in self.alloy_phases],
             self.alloy_options["alloy geometry"],
         )
+
+
+#: The stoichiometry names of PyBaMM's composite eSOH ("x_100_2" etc.): letter by electrode,
+#: suffix by phase, at 100 %, 0 % and the initial state.
+ESOH_LETTERS = {"negative": "x", "positive": "y"}
+ESOH_SUFFIXES = {"primary": "1", "secondary": "2"}
+ESOH_STATES = ("100", "0", "init")
+OCP_BRANCHES = (None, "lithiation", "delithiation")
+
+
+class AlloyElectrodeSOHComposite(pybamm.lithium_ion.ElectrodeSOHComposite):
+    """PyBaMM's composite-electrode eSOH with each alloy phase on its content-potential map.
+
+    PyBaMM's :class:`pybamm.lithium_ion.ElectrodeSOHComposite` (equal OCPs of the phases,
+    the cell's voltage limits and its lithium, on the charge branch at 100 % and the
+    discharge branch at 0 %) builds its equations from its own parameters. Every shell
+    OCP ``U(z, T, branch)`` of an alloy phase in them, z its stoichiometry variables, is
+    replaced by :meth:`EquilibriumPhaseParameters.U` (docs/theory.md section 7); nothing
+    else changes.
+
+    Parameters
+    ----------
+    options : :class:`pybamm.BatteryModelOptions`
+        The battery model's options.
+    phases : iterable of (domain, phase)
+        The shrinking-core phases.
+    geometry : str
+        The ``"alloy geometry"`` option.
+    direction, initialization_method
+        As :class:`pybamm.lithium_ion.ElectrodeSOHComposite`.
+    """
+
+    def __init__(self, options, phases, geometry, direction=None, initialization_method="SOC"):
+        super().__init__(options, direction, initialization_method=initialization_method)
+        phases = list(phases)
+        shell = pybamm.LithiumIonParameters(options)
+        equilibrium = AlloyEquilibriumParameters(options, phases, geometry)
+        mapping = {}
+        for domain, phase in phases:
+            shell_phase = shell.domain_params[domain].phase_params[phase]
+            equilibrium_phase = equilibrium.domain_params[domain].phase_params[phase]
+            for state in ESOH_STATES:
+                z = pybamm.Variable(
+                    f"{ESOH_LETTERS[domain]}_{state}_{ESOH_SUFFIXES[phase]}", bounds=(0, 1)
+                )
+                for T in (shell.T_ref, shell.T_init):
+                    for branch in OCP_BRANCHES:
+                        mapping[shell_phase.U(z, T, branch)] = equilibrium_phase.U(z, T, branch)
+        self.algebraic = {z: pybamm.replace(eq, mapping) for z, eq in self.algebraic.items()}
+
+
+def _composite_simulation(initial_value, parameter_values, model, direction):
+    """A Simulation of :class:`AlloyElectrodeSOHComposite` for ``model``'s alloy phases."""
+    voltage = isinstance(initial_value, str) and initial_value.strip().endswith("V")
+    esoh_model = AlloyElectrodeSOHComposite(
+        model.options,
+        [(model.alloy_domain, phase) for phase, _ in model.alloy_phases],
+        model.alloy_options["alloy geometry"],
+        direction,
+        initialization_method="voltage" if voltage else "SOC",
+    )
+    return pybamm.Simulation(
+        esoh_model, parameter_values=parameter_values, solver=esoh_model.default_solver
+    )
+
+
+def composite_stoichiometries(
+    initial_value, parameter_values, model, direction=None, inputs=None, esoh_sim=None
+) -> dict:
+    """Stoichiometries of a composite cell from :class:`AlloyElectrodeSOHComposite`.
+
+    The keys are PyBaMM's: ``"x_100_1"``, ``"x_0_1"``, ``"x_init_1"``, ``"y_100_1"``, ...
+    (1 primary, 2 secondary phase), the mean content of each phase at 100 %, 0 % and at
+    ``initial_value`` (a state of charge, or a voltage ``"3.7 V"``). The eSOH capacity is
+    sum_i Q_n,i (x_100_i - x_0_i). PyBaMM's fallback, which rebuilds its own model on a
+    failure, is off: a failure raises.
+    """
+    esoh_sim = esoh_sim or _composite_simulation(initial_value, parameter_values, model, direction)
+    return pybamm.lithium_ion.get_initial_stoichiometries_composite(
+        initial_value,
+        parameter_values,
+        direction=direction,
+        param=model.param,
+        options=model.options,
+        inputs=inputs,
+        try_split_solve=False,
+        esoh_sim=esoh_sim,
+    )
+
+
+def set_initial_state(initial_value, parameter_values, model, direction=None, inputs=None):
+    """Parameter values whose initial concentrations put ``model``'s cell at ``initial_value``.
+
+    ``initial_value`` is a state of charge (float in [0, 1]) or a voltage (``"3.7 V"``), as
+    PyBaMM's :func:`pybamm.lithium_ion.set_initial_state`, which this calls with the
+    model's content-potential map. With one phase per electrode that is what
+    ``Simulation.solve(initial_soc=...)`` does already. For a composite alloy electrode
+    PyBaMM's own path builds its eSOH model from its own parameters (the shell OCP read at
+    the phase's mean content), so use this instead: it solves
+    :class:`AlloyElectrodeSOHComposite` (:func:`composite_stoichiometries`, which raises
+    rather than fall back to PyBaMM's model) and hands it to PyBaMM, which writes the
+    initial concentrations and hysteresis states (docs/theory.md section 7).
+    """
+    kwargs = {"direction": direction, "param": model.param, "options": model.options}
+    if not pybamm.lithium_ion.check_if_composite(model.options, model.alloy_domain):
+        return pybamm.lithium_ion.set_initial_state(
+            initial_value, parameter_values, inplace=False, inputs=inputs, **kwargs
+        )
+    esoh = _composite_simulation(initial_value, parameter_values, model, direction)
+    composite_stoichiometries(initial_value, parameter_values, model, direction, inputs, esoh)
+    return pybamm.lithium_ion.set_initial_state(
+        initial_value, parameter_values, inplace=False, inputs=inputs, esoh_solver=esoh, **kwargs
+    )

@@ -6,7 +6,11 @@ import pybamm
 import pytest
 
 import pybamm_alloying as pa
-from pybamm_alloying.models.esoh import shell_stoichiometry
+from pybamm_alloying.models.esoh import (
+    composite_stoichiometries,
+    set_initial_state,
+    shell_stoichiometry,
+)
 from pybamm_alloying.submodels.parameters import AlloyParameters
 
 matplotlib.use("Agg")
@@ -24,17 +28,18 @@ def _simulate(steps, options=None, initial_soc=None, values=LI_SI):
     return model, sim.solve(initial_soc=initial_soc)
 
 
-def test_content_map_is_the_particle_rest_state():
+@pytest.mark.parametrize("geometry, m", [("spherical", 2), ("cylindrical", 1), ("planar", 0)])
+def test_content_map_is_the_particle_rest_state(geometry, m):
     """theta(x) is the shell of BaseShrinkingCore.initial_state: the plateau at c_eq while a
     core is left, the residual shell below it, the shell above it past the residual core."""
-    model = pa.DFN({"alloy particle": "quasi-steady"})
+    model = pa.DFN({"alloy particle": "quasi-steady", "alloy geometry": geometry})
     alloy = AlloyParameters(model.shell_param.n.prim)
     c_max, c_eq, c_core, q_min, delta = (
         LI_SI.evaluate(p) for p in (alloy.c_max, alloy.c_eq, alloy.c_core, alloy.q_min, alloy.delta)
     )
-    q_max = (1 - delta) ** 3
+    q_max = (1 - delta) ** (m + 1)
     x = np.linspace(1e-4, 0.999, 301)
-    theta = LI_SI.evaluate(shell_stoichiometry(pybamm.Array(x), alloy, 2)).ravel()
+    theta = LI_SI.evaluate(shell_stoichiometry(pybamm.Array(x), alloy, m)).ravel()
     q0 = np.clip((c_eq - x * c_max) / (c_eq - c_core), q_min, q_max)
     assert theta * c_max == pytest.approx((x * c_max - c_core * q0) / (1 - q0), rel=1e-12)
     plateau = (x > c_eq * (1 - q_max) / c_max) & (x < c_eq * (1 - q_min) / c_max)
@@ -75,3 +80,51 @@ def test_summary_variables_over_three_cycles():
     assert summary["Un(x_100)"] == pytest.approx([two_phase] * 3, abs=1e-9)
     assert np.max(np.abs(summary["Loss of lithium inventory [%]"])) < 1e-6
     assert summary["Loss of active material in negative electrode [%]"] == pytest.approx([0] * 3)
+
+
+COMPOSITE = {"particle phases": ("2", "1"), "alloy phases": "secondary"}
+
+
+@pytest.mark.parametrize("name", ["LiSi_graphite_NMC811", "LiSn_graphite_NMC811"])
+def test_composite_initial_state_is_at_rest_and_half_charged(name):
+    """set_initial_state(0.5) on a graphite + alloy anode: graphite and alloy start at one
+    potential, so an hour's rest moves no lithium between them (PyBaMM's own path, which
+    reads the shell OCP at the alloy's mean content, moves 15 % of the anode's lithium out
+    of the Li-Si), and a C/20 discharge gives half the composite eSOH capacity."""
+    values = pybamm.ParameterValues(name)
+    model = pa.DFN({**COMPOSITE, "alloy particle": "quasi-steady"})
+    start = set_initial_state(0.5, values, model)
+    steps = ["Rest for 1 hour", f"Discharge at C/20 until {values['Lower voltage cut-off [V]']} V"]
+    sim = pybamm.Simulation(
+        model, parameter_values=start, experiment=pybamm.Experiment([tuple(steps)])
+    )
+    rest, discharge = sim.solve().cycles[0].steps
+    alloy = rest["Total lithium in secondary phase in negative electrode [mol]"].entries
+    anode = rest["Total lithium in negative electrode [mol]"].entries[0]
+    assert abs(alloy[-1] - alloy[0]) / anode < 1e-6
+    stoichiometries = composite_stoichiometries(0.5, values, model)
+    capacity = sum(
+        values.evaluate(phase.Q_init)
+        * (stoichiometries[f"x_100_{i}"] - stoichiometries[f"x_0_{i}"])
+        for i, phase in (("1", model.param.n.prim), ("2", model.param.n.sec))
+    )
+    delivered = discharge["Discharge capacity [A.h]"].entries
+    assert delivered[-1] - delivered[0] == pytest.approx(0.5 * capacity, rel=1e-2)
+
+
+@pytest.mark.parametrize(
+    "name, options",
+    [("LiSi_NMC811", {}), ("LiSi_graphite_NMC811", COMPOSITE)],
+    ids=["single phase", "composite"],
+)
+def test_an_initial_voltage_is_the_rest_voltage(name, options):
+    """An initial state given as "3.8 V" is an equilibrium: the cell rests at 3.8 V."""
+    values = pybamm.ParameterValues(name)
+    model = pa.DFN({**options, "alloy particle": "quasi-steady"})
+    sim = pybamm.Simulation(
+        model,
+        parameter_values=set_initial_state("3.8 V", values, model),
+        experiment=pybamm.Experiment(["Rest for 10 minutes"]),
+    )
+    voltage = sim.solve()["Voltage [V]"].entries
+    assert voltage == pytest.approx(3.8, abs=1e-6)
