@@ -165,7 +165,13 @@ class AlloyElectrodeSOHComposite(pybamm.lithium_ion.ElectrodeSOHComposite):
                 for T in (shell.T_ref, shell.T_init):
                     for branch in OCP_BRANCHES:
                         mapping[shell_phase.U(z, T, branch)] = equilibrium_phase.U(z, T, branch)
-        self.algebraic = {z: pybamm.replace(eq, mapping) for z, eq in self.algebraic.items()}
+        algebraic = {z: pybamm.replace(eq, mapping) for z, eq in self.algebraic.items()}
+        if all(algebraic[z] is eq for z, eq in self.algebraic.items()):
+            raise pybamm.ModelError(
+                "no alloy OCP U(z, T, branch) found in PyBaMM's ElectrodeSOHComposite "
+                f"equations for the phases {phases}: its form has changed"
+            )
+        self.algebraic = algebraic
 
 
 def _composite_simulation(initial_value, parameter_values, model, direction):
