@@ -85,14 +85,29 @@ def test_summary_variables_over_three_cycles():
 COMPOSITE = {"particle phases": ("2", "1"), "alloy phases": "secondary"}
 
 
-@pytest.mark.parametrize("name", ["LiSi_graphite_NMC811", "LiSn_graphite_NMC811"])
-def test_composite_initial_state_is_at_rest_and_half_charged(name):
+COMPOSITE_HYSTERESIS = {"open-circuit potential": (("single", "current sigmoid"), "single")}
+
+
+@pytest.mark.parametrize(
+    "name, options",
+    [
+        ("LiSi_graphite_NMC811", {}),
+        ("LiSi_graphite_NMC811", COMPOSITE_HYSTERESIS),
+        ("LiSn_graphite_NMC811", {}),
+        # quasi-steady, the Ge cell's C/20 discharge after the rest fails (IDA_CONV_FAIL at
+        # t = 4.0e4 s) from PyBaMM's initial_soc as from this one: a solver failure of that
+        # variant, not of the initial state
+        ("LiGe_graphite_NMC811", {"alloy particle": "full"}),
+    ],
+    ids=["Si", "Si hysteresis", "Sn", "Ge"],
+)
+def test_composite_initial_state_is_at_rest_and_half_charged(name, options):
     """set_initial_state(0.5) on a graphite + alloy anode: graphite and alloy start at one
     potential, so an hour's rest moves no lithium between them (PyBaMM's own path, which
     reads the shell OCP at the alloy's mean content, moves 15 % of the anode's lithium out
     of the Li-Si), and a C/20 discharge gives half the composite eSOH capacity."""
     values = pybamm.ParameterValues(name)
-    model = pa.DFN({**COMPOSITE, "alloy particle": "quasi-steady"})
+    model = pa.DFN({**COMPOSITE, "alloy particle": "quasi-steady", **options})
     start = set_initial_state(0.5, values, model)
     steps = ["Rest for 1 hour", f"Discharge at C/20 until {values['Lower voltage cut-off [V]']} V"]
     sim = pybamm.Simulation(
