@@ -2,7 +2,7 @@
 
 from . import regime
 from .geometry import shell_coordinate
-from .models import DFN, SPM, ParticleLithiation, SPMe, surface_concentration
+from .models import DFN, SPM, ParticleLithiation, SPMe, set_initial_state, surface_concentration
 from .parameters import (
     couple_names,
     list_couples,
@@ -28,6 +28,7 @@ __all__ = [
     "load_parameter_set",
     "parameter_records",
     "regime",
+    "set_initial_state",
     "shell_coordinate",
     "surface_concentration",
     "validate",

@@ -11,6 +11,7 @@ from ..submodels.particle import PARTICLE_SUBMODELS
 from ..submodels.sei_transport import SEIFilmTransport
 from ..submodels.swelling import AlloySwelling
 from ..validation import OptionCompatibilityError
+from .esoh import AlloyESOH
 from .options import (
     IDAKLUOnly,
     check_cell_options,
@@ -20,7 +21,7 @@ from .options import (
 )
 
 
-class AlloyCell(IDAKLUOnly):
+class AlloyCell(AlloyESOH, IDAKLUOnly):
     """Mixin for a PyBaMM lithium-ion model whose alloy electrode has shrinking-core
     particles: put it before the PyBaMM model in the bases (:class:`~pybamm_alloying.DFN`,
     :class:`~pybamm_alloying.SPM`, :class:`~pybamm_alloying.SPMe`).
@@ -41,7 +42,6 @@ class AlloyCell(IDAKLUOnly):
         pybamm_options = {**self.pybamm_option_defaults, **pybamm_options}
         check_cell_options(pybamm_options, self.alloy_options)
         super().__init__(pybamm_options, name=name, build=build)
-        self.calc_esoh = False
 
     @property
     def alloy_domain(self) -> str:

@@ -37,9 +37,10 @@ class DFN(AlloyCell, pybamm.lithium_ion.DFN):
       keeps PyBaMM's Fickian particle beside a Si secondary phase (parameters
       prefixed ``"Secondary: "``).
 
-    The electrode-SOH summary variables (eSOH) are switched off: PyBaMM's eSOH solver
-    inverts the OCP of a Fickian electrode, which the two-phase plateau makes
-    ill-posed. All other summary variables are kept.
+    PyBaMM's electrode-SOH (eSOH) summary variables and ``initial_soc`` see the alloy
+    phase's content-potential map (:mod:`pybamm_alloying.models.esoh`, docs/theory.md
+    section 7); for a composite alloy electrode use
+    :func:`pybamm_alloying.set_initial_state` instead of ``initial_soc``.
 
     Examples
     --------

@@ -16,7 +16,7 @@ class SPM(AlloyCell, pybamm.lithium_ion.SPM):
     plating cut-off"``, ``"alloy phases"``) with PyBaMM's SPM options; the particle,
     stress, film, fracture and swelling states are x-averaged as PyBaMM's own SPM
     particles are, and their outputs are published both x-averaged and broadcast over
-    the electrode. eSOH summary variables are off, as in the DFN.
+    the electrode. eSOH and ``initial_soc`` as in the DFN.
 
     Examples
     --------

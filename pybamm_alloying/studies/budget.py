@@ -81,7 +81,7 @@ def _anode_losses(model) -> tuple[dict, pybamm.Symbol]:
     """Per-x anode loss terms [V] and the alloy's equilibrium potential U(c_A)."""
     a = model.alloy_domain
     A, v = a.capitalize(), model.variables
-    phase = getattr(model.param, a[0]).prim
+    phase = getattr(model.shell_param, a[0]).prim
     T = v[f"{A} electrode temperature [K]"]
 
     def U(c):

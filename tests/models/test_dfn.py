@@ -63,7 +63,7 @@ def test_lithium_is_conserved_through_charge_and_discharge(li_si, cell_solution,
 def test_cccv_cycles_with_rests_repeat_and_keep_summary_variables(li_si, cell_solution):
     """Two CC-CV cycles: the hold ends at C/20, the cycles repeat, summary variables hold."""
     model, sol = cell_solution(li_si, [CCCV] * 2)
-    assert model.calc_esoh is False
+    assert model.calc_esoh is True
     assert len(sol.cycles) == 2
     capacity = li_si["Nominal cell capacity [A.h]"]
     for cycle in sol.cycles:
