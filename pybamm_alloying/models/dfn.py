@@ -11,6 +11,7 @@ from ..submodels.particle import PARTICLE_SUBMODELS
 from ..submodels.sei_transport import SEIFilmTransport
 from ..submodels.swelling import AlloySwelling
 from ..validation import OptionCompatibilityError
+from .checks import ParameterChecks
 from .options import (
     IDAKLUOnly,
     check_cell_options,
@@ -20,7 +21,7 @@ from .options import (
 )
 
 
-class DFN(IDAKLUOnly, pybamm.lithium_ion.DFN):
+class DFN(ParameterChecks, IDAKLUOnly, pybamm.lithium_ion.DFN):
     """PyBaMM's DFN with a two-phase shrinking-core particle in the alloy electrode.
 
     The alloy electrode is the negative electrode of a full cell, or the working
