@@ -9,6 +9,7 @@ import pybamm_alloying as pa
 from pybamm_alloying.validation import ArgumentError, ParameterError, UnknownNameError
 
 SHIPPED = "LiSi_NMC811"
+C_EQ_NAME = "Negative electrode shell equilibrium concentration [mol.m-3]"
 
 
 def _shipped_text(name: str = SHIPPED) -> str:
