@@ -10,9 +10,10 @@ or a setting such as the shell's mesh points) and :class:`OptionCompatibilityErr
 
 The loaders (:func:`~pybamm_alloying.load_parameter_set`, ``load_half_cell``), the
 protocols (:func:`~pybamm_alloying.studies.load_protocol`), the models' option handling
-and the studies call these checks. PyBaMM has no hook that hands a model its parameter
-values before processing, so a user who builds a :class:`pybamm.Simulation` by hand
-checks it with :func:`validate`::
+and the studies call these checks; the models run :func:`check_model_values` when
+PyBaMM processes their parameters (:mod:`pybamm_alloying.models.checks`). What fails
+inside PyBaMM's processing before that (a NaN, a zero radius) and the shell's mesh
+points are checked, for a :class:`pybamm.Simulation` built by hand, by :func:`validate`::
 
     pybamm_alloying.validate(simulation)  # its values, model, experiment and mesh points
     pybamm_alloying.validate(parameter_values, model, experiment, var_pts)

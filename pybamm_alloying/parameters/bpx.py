@@ -31,12 +31,22 @@ from pathlib import Path
 import numpy as np
 import pybamm
 
-from ..validation import REGIONS, STOICHIOMETRY_GRID, ArgumentError, check_values, known_names
+from ..validation import (
+    REGIONS,
+    ArgumentError,
+    check_values,
+    half_cell_name,
+    known_names,
+)
 from . import functions
 from .loader import SHARED_FUNCTIONS, load_parameter_set
 
 #: Points of each exported table (stoichiometry or electrolyte concentration).
-TABLE_POINTS = 201
+TABLE_POINTS = 501
+
+#: Stoichiometries of the OCP and particle diffusivity tables (the closed interval a
+#: particle can reach, less 1e-3 at each end, as the checks' grid).
+STOICHIOMETRY_TABLE = np.linspace(1e-3, 1 - 1e-3, TABLE_POINTS)
 
 #: Electrolyte concentrations of the electrolyte tables [mol.m-3].
 ELECTROLYTE_GRID = np.linspace(0.0, 4000.0, TABLE_POINTS)
@@ -66,7 +76,8 @@ def _table(x: np.ndarray, y) -> dict:
 
 def _sto_table(values, symbol) -> dict:
     """BPX table over the stoichiometry grid of ``symbol(sto)`` at the reference T."""
-    return _table(STOICHIOMETRY_GRID, values.evaluate(symbol(pybamm.Vector(STOICHIOMETRY_GRID))))
+    sto = STOICHIOMETRY_TABLE
+    return _table(sto, values.evaluate(symbol(pybamm.Vector(sto))))
 
 
 def _rate_constant(values, domain_param, c_e0: float, T_ref: float) -> tuple[float, float]:
@@ -208,6 +219,21 @@ def _user_defined(values, standard: dict) -> dict:
     }
 
 
+def _check_exportable(values) -> None:
+    """Rule: ``values`` are a full cell with one shrinking-core phase in the negative
+    electrode (not a half cell, not a composite): what :func:`_standard_sections` maps."""
+    keys = values.keys()
+    phased = any(key.startswith(("Primary: ", "Secondary: ")) for key in keys)
+    half = half_cell_name(functions.TWO_PHASE_POTENTIAL) in keys
+    if functions.TWO_PHASE_POTENTIAL not in keys or phased or half:
+        raise ArgumentError(
+            "name_or_values",
+            "a half cell, a composite or not an alloy cell",
+            "a full cell with one shrinking-core negative electrode (a shipped couple, "
+            "its file or load_parameter_set's values)",
+        )
+
+
 def bpx_document(name_or_values, title: str | None = None) -> dict:
     """The BPX document (a JSON-ready dict) of a shipped set's name, a parameter file's
     path or a full cell's values (a dict or :class:`pybamm.ParameterValues`)."""
@@ -218,6 +244,7 @@ def bpx_document(name_or_values, title: str | None = None) -> dict:
     values = pybamm.ParameterValues(
         {k: v for k, v in name_or_values.items() if k not in ("chemistry", "citations")}
     )
+    _check_exportable(values)
     document = _standard_sections(values, title or "pybamm-alloying cell")
     document["Parameterisation"]["User-defined"] = _user_defined(values, document)
     return document
