@@ -10,9 +10,10 @@ or a setting such as the shell's mesh points) and :class:`OptionCompatibilityErr
 
 The loaders (:func:`~pybamm_alloying.load_parameter_set`, ``load_half_cell``), the
 protocols (:func:`~pybamm_alloying.studies.load_protocol`), the models' option handling
-and the studies call these checks. PyBaMM has no hook that hands a model its parameter
-values before processing, so a user who builds a :class:`pybamm.Simulation` by hand
-checks it with :func:`validate`::
+and the studies call these checks; the models run :func:`check_model_values` when
+PyBaMM processes their parameters (:mod:`pybamm_alloying.models.checks`). What fails
+inside PyBaMM's processing before that (a NaN, a zero radius) and the shell's mesh
+points are checked, for a :class:`pybamm.Simulation` built by hand, by :func:`validate`::
 
     pybamm_alloying.validate(simulation)  # its values, model, experiment and mesh points
     pybamm_alloying.validate(parameter_values, model, experiment, var_pts)
@@ -466,23 +467,28 @@ def validate_cut_offs(values, lower: float, upper: float) -> None:
         check_number(name, value, low, high, error=ProtocolError, allowed=_window(low, high))
 
 
-def _check_experiment(values, experiment: pybamm.Experiment) -> None:
-    """Rule: every voltage an experiment step holds or stops at lies inside the full
-    cell's :func:`ocv_window` (beyond it the step never ends at open circuit)."""
-    low, high = ocv_window(values)
-    for step in experiment.steps:
+def experiment_voltages(experiment: pybamm.Experiment | None) -> dict[str, float]:
+    """{label: voltage [V]} of every number an experiment step holds or stops at (not a
+    drive cycle or an input); empty for no experiment."""
+    voltages = {}
+    for step in () if experiment is None else experiment.steps:
         held = [step.value] if isinstance(step, pybamm.step.Voltage) else []
         ends = [t.value for t in step.termination if isinstance(t, pybamm.step.VoltageTermination)]
         for voltage in held + ends:
-            if isinstance(voltage, numbers.Real):  # not a drive cycle or an input
-                check_number(
-                    f"voltage of experiment step {str(step)!r} [V]",
-                    voltage,
-                    low,
-                    high,
-                    error=ProtocolError,
-                    allowed=_window(low, high),
-                )
+            if isinstance(voltage, numbers.Real):
+                voltages[f"voltage of experiment step {str(step)!r} [V]"] = voltage
+    return voltages
+
+
+def check_protocol_voltages(values, voltages: Mapping[str, float]) -> None:
+    """Rule: every voltage of ``voltages`` ({label: value [V]}) that a protocol holds or
+    stops at lies inside the full cell's :func:`ocv_window` (beyond it the step never
+    ends at open circuit). Raises :class:`ProtocolError` naming the label."""
+    if not voltages:
+        return
+    low, high = ocv_window(values)
+    for label, voltage in voltages.items():
+        check_number(label, voltage, low, high, error=ProtocolError, allowed=_window(low, high))
 
 
 def _check_cell(values) -> None:
@@ -647,14 +653,42 @@ def validate(parameter_values, model=None, experiment=None, var_pts=None) -> Non
         if isinstance(parameter_values, pybamm.ParameterValues)
         else pybamm.ParameterValues(parameter_values)
     )
+    voltages = experiment_voltages(experiment)
+    if model is None:
+        _check_alloy_and_cell(values, None, voltages)
+        return
+    _check_shell_points(model, var_pts or {})
+    check_model_values(values, model, set(model.get_parameter_info()), voltages)
+
+
+def check_model_values(values, model, read, voltages: Mapping[str, float] | None = None) -> None:
+    """Check ``values`` (a :class:`pybamm.ParameterValues`) for one of this package's
+    models before a solve; ``read`` are the names of the parameters the model's
+    unprocessed equations read (``model.get_parameter_info()``), ``voltages`` the
+    protocol's ({label: value [V]}, :func:`check_protocol_voltages`).
+
+    Rules as :func:`validate`: the cell kind matches the model, every parameter it
+    reads is given, no name is a near miss of a known one, the held composition of a
+    single particle lies in [0, c_max], the alloy phases pass
+    :func:`validate_parameter_values`, the cell values :data:`CELL_RANGES`, and in a
+    full cell the cut-offs and the protocol's voltages lie inside the open-circuit
+    window. This is the check that
+    :class:`~pybamm_alloying.models.checks.ParameterChecks` runs when PyBaMM processes
+    the model's parameters.
+    """
+    check_values(values)
+    _check_cell_kind(values, model)
+    _missing_parameters(values, read)
+    _misspelled_names(values, read)
+    _check_surface_drive(values, read)
+    _check_alloy_and_cell(values, model, voltages or {})
+
+
+def _check_alloy_and_cell(values, model, voltages: Mapping[str, float]) -> None:
+    """Rule: every alloy phase of ``model`` (the negative electrode's for None or a
+    single particle) passes :func:`validate_parameter_values`; the cell values pass
+    :data:`CELL_RANGES`; a full cell's cut-offs and ``voltages`` lie inside its window."""
     domain, prefixes, full_cell = "negative", [""], model is None
-    if model is not None:
-        read = set(model.get_parameter_info())
-        _check_cell_kind(values, model)
-        _missing_parameters(values, read)
-        _misspelled_names(values, read)
-        _check_surface_drive(values, read)
-        _check_shell_points(model, var_pts or {})
     if hasattr(model, "alloy_phases"):
         domain = model.alloy_domain
         prefixes = [
@@ -668,5 +702,4 @@ def validate(parameter_values, model=None, experiment=None, var_pts=None) -> Non
         validate_cut_offs(
             values, values["Lower voltage cut-off [V]"], values["Upper voltage cut-off [V]"]
         )
-        if experiment is not None:
-            _check_experiment(values, experiment)
+        check_protocol_voltages(values, voltages)

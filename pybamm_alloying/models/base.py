@@ -11,6 +11,7 @@ from ..submodels.particle import PARTICLE_SUBMODELS
 from ..submodels.sei_transport import SEIFilmTransport
 from ..submodels.swelling import AlloySwelling
 from ..validation import OptionCompatibilityError
+from .checks import ParameterChecks
 from .esoh import AlloyESOH
 from .options import (
     IDAKLUOnly,
@@ -21,7 +22,7 @@ from .options import (
 )
 
 
-class AlloyCell(AlloyESOH, IDAKLUOnly):
+class AlloyCell(ParameterChecks, AlloyESOH, IDAKLUOnly):
     """Mixin for a PyBaMM lithium-ion model whose alloy electrode has shrinking-core
     particles: put it before the PyBaMM model in the bases (:class:`~pybamm_alloying.DFN`,
     :class:`~pybamm_alloying.SPM`, :class:`~pybamm_alloying.SPMe`).

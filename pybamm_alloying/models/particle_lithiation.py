@@ -10,12 +10,13 @@ from ..submodels.particle import PARTICLE_SUBMODELS
 from ..submodels.stress import SATURATION_MARGIN
 from ..submodels.surface_drive import HeldSEIFilm, SurfaceDrive
 from ..validation import OptionCompatibilityError, check_number
+from .checks import ParameterChecks
 from .options import IDAKLUOnly, film_option, solver_settings, split_options
 
 DOMAIN = "negative"
 
 
-class ParticleLithiation(IDAKLUOnly, pybamm.BaseModel):
+class ParticleLithiation(ParameterChecks, IDAKLUOnly, pybamm.BaseModel):
     """One alloy particle (sphere, nanowire or film) and its moving front.
 
     The particle submodels are the same classes the full-cell :class:`DFN` uses,

@@ -6,6 +6,7 @@ the callables PyBaMM's ``pybamm_parameter_sets`` entry points point to.
 
 from collections.abc import Callable
 
+from .bpx import from_bpx, to_bpx
 from .composite import (
     MASS_FRACTION,
     composite_metadata,
@@ -46,6 +47,7 @@ __all__ = [
     "borrowed_plating_parameters",
     "borrowed_sei_parameters",
     "composite_metadata",
+    "from_bpx",
     "composite_names",
     "composite_records",
     "load_composite_set",
@@ -56,6 +58,7 @@ __all__ = [
     "load_parameter_set",
     "parameter_records",
     "set_metadata",
+    "to_bpx",
     "write_parameter_docs",
     *couple_names(),
     *composite_names(),

@@ -8,16 +8,21 @@ coefficients) are derived in :mod:`pybamm_alloying.parameters.design`.
 """
 
 import importlib
+import os
+import tomllib
 from functools import cache
+from pathlib import Path
 
 import pybamm
 
 from ..citations import CITATIONS
 from ..resources import read_toml, toml_names
 from ..validation import (
+    ArgumentError,
     ParameterError,
     check_key,
     check_name,
+    check_number,
     check_values,
     half_cell_name,
     validate_cut_offs,
@@ -59,6 +64,110 @@ def _read_file(name: str) -> dict:
     return read_toml(_PACKAGE, name, "parameter set")
 
 
+#: Fields of a parameter file (the schema of ``pybamm_alloying/parameter_sets/*.toml``)
+#: and their TOML types.
+FILE_FIELDS = {
+    "name": (str, "string"),
+    "description": (str, "string"),
+    "chemistry": (str, "string"),
+    "carrier": (str, "string"),
+    "host": (str, "string"),
+    "partner": (str, "string"),
+    "citations": (list, "array of citation keys"),
+    "final_phase": (dict, "table with a 'value'"),
+    "ocp_points": (dict, "table of 'stoichiometry' and 'potential' arrays"),
+    "parameter": (list, "array of [[parameter]] tables"),
+}
+
+#: PyBaMM's chemistry of each carrier metal (``pybamm_alloying/parameter_sets/metals``).
+CHEMISTRIES = {"Li": "lithium_ion", "Na": "sodium_ion"}
+
+#: Tags of a value's source, as in the shipped files' headers.
+VALUE_TAGS = ("V", "C", "P", "M", "S", "E", "N")
+
+
+def is_parameter_file(name) -> bool:
+    """True if ``name`` is a path (a ``PathLike`` or a string ending in ``.toml``)
+    rather than the name of a shipped set."""
+    return isinstance(name, os.PathLike) or (isinstance(name, str) and name.endswith(".toml"))
+
+
+def read_parameter_file(path: str | os.PathLike) -> dict:
+    """The contents of the parameter file at ``path``, checked against the shipped schema
+    (:func:`check_parameter_file`); :class:`~pybamm_alloying.validation.ArgumentError`
+    if it is missing or not TOML."""
+    path = Path(path)
+    if not path.is_file():
+        raise ArgumentError("parameter file", str(path), "an existing TOML file")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ArgumentError("parameter file", str(path), "valid TOML", f" ({error})") from None
+    check_parameter_file(data, str(path))
+    return data
+
+
+def check_parameter_file(data: dict, where: str) -> None:
+    """Rule: ``data`` has every field of :data:`FILE_FIELDS` with its type, a known
+    carrier whose chemistry it names, a PyBaMM partner set, OCP points (two equally long
+    arrays of at least two numbers) and entries that pass :func:`check_file_entry`.
+    Raises a :class:`~pybamm_alloying.validation.ValidationError` naming ``where`` and
+    the field; the values' ranges are checked when the set is assembled."""
+    for field, (kind, words) in FILE_FIELDS.items():
+        if not isinstance(data.get(field), kind):
+            raise ParameterError(f"{where}: field {field!r}", data.get(field, "missing"), words)
+    check_name(f"{where}: carrier", data["carrier"], CHEMISTRIES)
+    chemistry = CHEMISTRIES[data["carrier"]]
+    if data["chemistry"] != chemistry:
+        raise ParameterError(
+            f"{where}: field 'chemistry'", data["chemistry"], f"{chemistry!r} for {data['carrier']}"
+        )
+    check_name(f"{where}: partner", data["partner"], pybamm.parameter_sets)
+    points = data["ocp_points"]
+    stoichiometry, potential = points.get("stoichiometry"), points.get("potential")
+    if not (
+        isinstance(stoichiometry, list)
+        and isinstance(potential, list)
+        and len(stoichiometry) == len(potential) >= 2
+    ):
+        raise ParameterError(
+            f"{where}: field 'ocp_points'", points, "two equally long arrays of >= 2 numbers"
+        )
+    for point in stoichiometry + potential:
+        check_number(f"{where}: an OCP point", point)
+    for number, entry in enumerate(data["parameter"], start=1):
+        check_file_entry(entry, f"{where}: [[parameter]] {number}")
+
+
+def check_file_entry(entry, where: str) -> None:
+    """Rule: a ``[[parameter]]`` table has a ``name``, exactly one of a finite ``value``
+    or a ``function`` ``"module:attribute"`` that names a callable, a non-empty
+    ``source`` and a ``tag`` of :data:`VALUE_TAGS`."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+        raise ParameterError(where, entry, "a table with a 'name' string")
+    where = f"{where} ({entry['name']!r})"
+    if ("value" in entry) == ("function" in entry):
+        raise ParameterError(where, sorted(entry), "exactly one of 'value' and 'function'")
+    if "value" in entry:
+        check_number(f"{where} value", entry["value"])
+    elif not callable(_function_or_none(entry["function"])):
+        raise ParameterError(
+            f"{where} function", entry["function"], "'module:attribute' naming a callable"
+        )
+    if not (isinstance(entry.get("source"), str) and entry["source"].strip()):
+        raise ParameterError(f"{where} source", entry.get("source"), "a non-empty string")
+    check_name(f"{where} tag", entry.get("tag"), VALUE_TAGS)
+
+
+def _function_or_none(text):
+    """The attribute that ``"module:attribute"`` names, or None if there is none."""
+    module, _, attribute = str(text).partition(":")
+    try:
+        return getattr(importlib.import_module(module), attribute)
+    except (ImportError, AttributeError, ValueError, TypeError):
+        return None
+
+
 def _resolve(entry: dict):
     if "function" in entry:
         module, attribute = entry["function"].split(":")
@@ -85,20 +194,27 @@ def _shared_function_records() -> list[ParameterRecord]:
 
 @cache
 def _assemble(name: str, overrides: tuple = ()) -> tuple[dict, tuple[ParameterRecord, ...]]:
-    """(full-cell values, every record this project supplies) for set ``name``.
+    """(full-cell values, every record this project supplies) for shipped set ``name``,
+    built by :func:`_build` once per process and overrides; callers copy the dictionary
+    before changing it."""
+    return _build(read_couple(name), overrides)
+
+
+def _build(data: dict, overrides: tuple = ()) -> tuple[dict, tuple[ParameterRecord, ...]]:
+    """(full-cell values, every record this project supplies) for the set file ``data``.
 
     ``overrides`` ((name, value) pairs) replace file or partner values before the
     derived ones follow from them (a design sweep over N/P or porosity): each must be
     one of those values (closest name suggested), in range for the design rule, and
-    not one that this project computes, which would replace it. Built and checked once
-    per process and overrides; callers copy the dictionary before changing it.
+    not one that this project computes, which would replace it.
     """
-    data = read_couple(name)
     partner = pybamm.ParameterValues(data["partner"])
     values = {key: partner[key] for key in partner.keys()}
     values.update({e["name"]: _resolve(e) for e in data["parameter"]})
     for key, value in overrides:
-        check_key("override", key, values, f"a file or partner value of parameter set {name!r}")
+        check_key(
+            "override", key, values, f"a file or partner value of parameter set {data['name']!r}"
+        )
         values[key] = value
     values.update({k: getattr(functions, f) for k, f in SHARED_FUNCTIONS.items()})
     validate_design_inputs(values)
@@ -163,12 +279,15 @@ def set_metadata(name: str) -> dict:
     return {**{key: data[key] for key in keys}, "final_phase": data["final_phase"]["value"]}
 
 
-def load_parameter_set(name: str, overrides: dict | None = None) -> dict:
+def load_parameter_set(name: str | os.PathLike, overrides: dict | None = None) -> dict:
     """Full-cell parameter dictionary for set ``name``, as PyBaMM's entry points return.
 
-    The partner set's values come first; the file's values replace or extend them,
-    ``overrides`` replace those (e.g. ``{"N/P capacity ratio": 1.3}``), and the derived
-    values (design, cut-offs) follow. The result is checked
+    ``name`` is a shipped set (``"LiSi_NMC811"``) or the path of a TOML file in the
+    shipped schema (a ``PathLike``, or a string ending in ``.toml``; checked by
+    :func:`check_parameter_file`, docs/parameters.md). The partner set's values come
+    first; the file's values replace or extend them, ``overrides`` replace those (e.g.
+    ``{"N/P capacity ratio": 1.3}``), and the derived values (design, cut-offs)
+    follow. The result is checked
     (:func:`pybamm_alloying.validation.validate_parameter_values`: positive radius,
     diffusivity and rate constants, c_core < c_eq < c_max, monotone non-crossing OCP
     branches; cut-offs inside the open-circuit window); an unknown ``name`` raises
@@ -179,9 +298,11 @@ def load_parameter_set(name: str, overrides: dict | None = None) -> dict:
     (:func:`~pybamm_alloying.validation.validate_design_inputs`). ``"chemistry"`` and
     ``"citations"`` are included for :class:`pybamm.ParameterValues`.
     """
-    data = read_couple(name)
+    from_file = is_parameter_file(name)
+    data = read_parameter_file(name) if from_file else read_couple(name)
     check_values({} if overrides is None else overrides, "overrides")
-    values = dict(_assemble(name, tuple(sorted((overrides or {}).items())))[0])
+    pairs = tuple(sorted((overrides or {}).items()))
+    values = dict((_build(data, pairs) if from_file else _assemble(name, pairs))[0])
     values["chemistry"] = data["chemistry"]
     own = data.get("bibtex", {})
     values["citations"] = [own.get(key) or CITATIONS.get(key, key) for key in data["citations"]]
