@@ -1,6 +1,7 @@
 """pybamm-alloying: two-phase shrinking-core alloying anodes for PyBaMM."""
 
 from . import regime
+from .fitting import FittedParameter, FrontKineticsFit, fit_front_kinetics
 from .geometry import shell_coordinate
 from .models import DFN, ParticleLithiation, surface_concentration
 from .parameters import (
@@ -17,10 +18,13 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DFN",
+    "FittedParameter",
+    "FrontKineticsFit",
     "ParticleLithiation",
     "RateLaw",
     "fit_rate_law",
     "couple_names",
+    "fit_front_kinetics",
     "list_couples",
     "load_half_cell",
     "load_parameter_set",
