@@ -1,7 +1,14 @@
 """pybamm-alloying: two-phase shrinking-core alloying anodes for PyBaMM."""
 
 from . import regime
-from .fitting import FittedParameter, FrontKineticsFit, fit_front_kinetics
+from .fitting import (
+    FittedParameter,
+    FrontKineticsFit,
+    VoltageCurve,
+    VoltageCurveFit,
+    fit_front_kinetics,
+    fit_voltage_curve,
+)
 from .geometry import shell_coordinate
 from .models import DFN, ParticleLithiation, surface_concentration
 from .parameters import (
@@ -22,7 +29,10 @@ __all__ = [
     "FrontKineticsFit",
     "ParticleLithiation",
     "RateLaw",
+    "VoltageCurve",
+    "VoltageCurveFit",
     "fit_rate_law",
+    "fit_voltage_curve",
     "couple_names",
     "fit_front_kinetics",
     "list_couples",

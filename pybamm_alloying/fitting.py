@@ -25,10 +25,11 @@ from scipy.interpolate import CubicSpline
 from scipy.optimize import least_squares, minimize_scalar
 
 from .geometry import geometry_exponent
+from .models import DFN
 from .models import surface_concentration as held_concentration
 from .parameters import load_parameter_set
 from .regime import conversion_time
-from .validation import ArgumentError, check_number
+from .validation import ArgumentError, check_name, check_number, validate
 
 #: Fewest measured points (t > 0, L > 0) a front fit accepts: two parameters and the
 #: residual variance need at least three degrees of freedom.
@@ -108,15 +109,21 @@ def _as_parameter_values(parameter_values) -> pybamm.ParameterValues:
     return parameter_values.copy()
 
 
-def _check_front(t, L, radius: float) -> tuple[np.ndarray, np.ndarray]:
-    """The measured points with t > 0 and L > 0, after the rules of the front data."""
-    t, L = np.asarray(t, dtype=float), np.asarray(L, dtype=float)
-    if t.ndim != 1 or t.shape != L.shape:
-        raise ArgumentError("t and L", f"shapes {t.shape} and {L.shape}", "1-D, same length")
-    if not (np.isfinite(t).all() and np.isfinite(L).all()):
-        raise ArgumentError("t and L", "non-finite entries", "finite numbers")
+def _check_series(t, y, names: str) -> tuple[np.ndarray, np.ndarray]:
+    """Rules of measured series: 1-D, same length, finite, t >= 0 strictly increasing."""
+    t, y = np.asarray(t, dtype=float), np.asarray(y, dtype=float)
+    if t.ndim != 1 or t.shape != y.shape:
+        raise ArgumentError(names, f"shapes {t.shape} and {y.shape}", "1-D, same length")
+    if not (np.isfinite(t).all() and np.isfinite(y).all()):
+        raise ArgumentError(names, "non-finite entries", "finite numbers")
     if t[0] < 0 or np.any(np.diff(t) <= 0):
         raise ArgumentError("t [s]", "unsorted or negative", "non-negative, strictly increasing")
+    return t, y
+
+
+def _check_front(t, L, radius: float) -> tuple[np.ndarray, np.ndarray]:
+    """The measured points with t > 0 and L > 0, after the rules of the front data."""
+    t, L = _check_series(t, L, "t and L")
     if L.min() < 0 or L.max() > radius:
         bad = L.min() if L.min() < 0 else L.max()
         raise ArgumentError("L [m]", float(bad), f"in [0, radius] = [0, {radius:g}]")
@@ -341,4 +348,157 @@ def fit_front_kinetics(
         residual_std=float(np.std(residuals, ddof=2)),
         points=len(t),
         explanation=_explanation(k_i, D, shares, float(np.exp(y[0]))),
+    )
+
+
+#: Parameters a voltage fit can take as inputs: short name -> parameter name, with the
+#: alloy electrode's domain (``"Negative"``, or ``"Positive"`` in a half cell) filled in.
+VOLTAGE_PARAMETERS = {
+    "interface rate constant": "{Domain} electrode interface rate constant [m.s-1]",
+    "diffusivity": "{Domain} particle diffusivity [m2.s-1]",
+    "SEI diffusivity": "{Domain} electrode SEI carrier diffusivity [m2.s-1]",
+}
+#: Residual [V] given to a sample that a trial's solve did not reach (it stopped early at
+#: an event, e.g. the anode reaching 0 V vs the carrier metal); the fit then steps back.
+_MISSING_VOLTAGE = 1.0
+#: Step in ln p of the voltage fit's finite-difference Jacobian: 1 %, far above the
+#: solver's relative tolerance.
+_VOLTAGE_STEP = 1e-2
+
+
+class VoltageCurve:
+    """A :class:`~pybamm_alloying.DFN` and an experiment, built once with the fitted
+    parameters as :class:`pybamm.InputParameter` and re-solved for each trial (IDAKLU
+    with inputs; the experiment's steps are built once by :class:`pybamm.Simulation`).
+
+    Parameters
+    ----------
+    parameter_values : str or pybamm.ParameterValues
+        The cell (a shipped set's name, a half cell from
+        :func:`~pybamm_alloying.load_half_cell`, or values of your own). The values of the
+        fitted parameters are checked and then replaced by inputs; k_i and D fitted this
+        way are constants (the values at the cell's temperature).
+    experiment : pybamm.Experiment
+        The measured protocol (a GITT pulse train, a rate test).
+    parameters : tuple of str
+        Keys of :data:`VOLTAGE_PARAMETERS` to fit.
+    options : dict, optional
+        Model options; ``"alloy SEI transport": "film"`` is added when the SEI
+        diffusivity is fitted (docs/theory.md section 11).
+    initial_soc : float, optional
+        Passed to every solve.
+    """
+
+    def __init__(
+        self,
+        parameter_values,
+        experiment: pybamm.Experiment,
+        parameters: tuple[str, ...] = tuple(VOLTAGE_PARAMETERS),
+        options: dict | None = None,
+        initial_soc: float | None = None,
+    ):
+        for parameter in parameters:
+            check_name("fitted parameter", parameter, VOLTAGE_PARAMETERS)
+        film = {"alloy SEI transport": "film"} if "SEI diffusivity" in parameters else {}
+        model = DFN({**film, **(options or {})})
+        Domain = model.alloy_domain.capitalize()
+        self.names = {p: VOLTAGE_PARAMETERS[p].format(Domain=Domain) for p in parameters}
+        values = _as_parameter_values(parameter_values)
+        validate(values, model, experiment)
+        values.update({name: "[input]" for name in self.names.values()})
+        self.simulation = pybamm.Simulation(model, parameter_values=values, experiment=experiment)
+        self.initial_soc = initial_soc
+
+    def solve(self, inputs: dict[str, float]) -> pybamm.Solution:
+        """Solve with ``inputs``, keyed by the short names of :attr:`names`."""
+        named = {self.names[p]: float(value) for p, value in inputs.items()}
+        return self.simulation.solve(inputs=named, initial_soc=self.initial_soc)
+
+    def voltage(self, inputs: dict[str, float], t) -> np.ndarray:
+        """``"Voltage [V]"`` at times ``t`` [s]: within each step, linear between the
+        step's outputs (so a sample is never interpolated across a current step); NaN
+        past the end of a solve that stopped early."""
+        t = np.asarray(t, dtype=float)
+        V = np.full(t.shape, np.nan)
+        for step in self.solve(inputs).sub_solutions:
+            inside = (t >= step.t[0]) & (t <= step.t[-1]) & np.isnan(V)
+            V[inside] = np.interp(t[inside], step.t, step["Voltage [V]"].entries)
+        return V
+
+
+@dataclass(frozen=True)
+class VoltageCurveFit:
+    """What :func:`fit_voltage_curve` returns: each fitted parameter by its short name,
+    the residual standard deviation [V], the number of samples and the correlation
+    matrix of the ln parameters (order of ``parameters``)."""
+
+    parameters: dict[str, FittedParameter]
+    residual_std: float
+    points: int
+    correlation: np.ndarray
+
+
+def fit_voltage_curve(
+    curve: VoltageCurve, t, voltage, initial_guess: dict[str, float], bounds_factor: float = 10.0
+) -> VoltageCurveFit:
+    """Least-squares fit of the model's voltage to a measured curve (SciPy).
+
+    Minimises sum_j (V_model(t_j; p) - V_j)^2 over x = ln(p / p_0), with p_0 =
+    ``initial_guess`` and each p within ``bounds_factor`` of p_0, by
+    :func:`scipy.optimize.least_squares` (trust-region reflective, finite differences of
+    1 % in p). The 95 % intervals come from the Jacobian at the optimum, s^2 (J^T J)^-1
+    with s^2 the residual variance; a parameter is identifiable when its interval lies
+    within :data:`IDENTIFIABLE_FACTOR` of the estimate and it is not at a bound.
+
+    Parameters
+    ----------
+    curve : VoltageCurve
+        The model, protocol and fitted parameters.
+    t, voltage : array_like
+        Measured times [s] (strictly increasing, from the start of the experiment) and
+        cell voltages [V].
+    initial_guess : dict
+        A starting value for each parameter of ``curve`` (SI units).
+    bounds_factor : float
+        Each parameter is searched within [p_0 / bounds_factor, p_0 * bounds_factor].
+    """
+    t, voltage = _check_series(t, voltage, "t and voltage")
+    check_number("bounds_factor", bounds_factor, 1, error=ArgumentError)
+    names = list(curve.names)
+    if sorted(initial_guess) != sorted(names):
+        raise ArgumentError("initial_guess keys", sorted(initial_guess), f"exactly {names}")
+    for name in names:
+        check_number(f"initial_guess[{name!r}]", initial_guess[name], 0, error=ArgumentError)
+    if len(t) < len(names) + 3:
+        raise ArgumentError("number of samples", len(t), f"at least {len(names) + 3}")
+    p0 = np.array([initial_guess[name] for name in names], dtype=float)
+
+    def residuals(x):
+        V = curve.voltage(dict(zip(names, p0 * np.exp(x))), t)
+        return np.where(np.isnan(V), _MISSING_VOLTAGE, V - voltage)
+
+    bound = np.log(bounds_factor)
+    fit = least_squares(
+        residuals, np.zeros(len(names)), bounds=(-bound, bound), diff_step=_VOLTAGE_STEP
+    )
+    return _voltage_result(names, p0, fit, bound)
+
+
+def _voltage_result(names, p0, fit, bound: float) -> VoltageCurveFit:
+    """Estimates, intervals and correlations of a voltage fit from its Jacobian."""
+    n, k = fit.fun.size, len(names)
+    s2 = np.sum(fit.fun**2) / (n - k)
+    covariance = s2 * np.linalg.pinv(fit.jac.T @ fit.jac)
+    errors = np.sqrt(np.diag(covariance))
+    quantile = stats.t.ppf(0.975, n - k)
+    free = np.abs(fit.x) < bound - 1e-3
+    parameters = {
+        name: _parameter(name, np.log(p0[i]) + fit.x[i], errors[i], quantile, bool(free[i]))
+        for i, name in enumerate(names)
+    }
+    return VoltageCurveFit(
+        parameters=parameters,
+        residual_std=float(np.sqrt(s2)),
+        points=n,
+        correlation=covariance / np.outer(errors, errors),
     )
