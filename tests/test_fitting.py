@@ -103,13 +103,15 @@ def voltage_curve():
     return pa.VoltageCurve("LiSi_NMC811", GITT, initial_soc=0.3)
 
 
-def test_a_gitt_voltage_curve_gives_k_i_d_and_the_sei_diffusivity(voltage_curve):
-    """The model's own curve with 0.5 mV Gaussian noise, fitted from a start 2x, 0.5x and
-    1.7x off: each parameter within 10 % (measured: 1.1 %) and inside its 95 % interval."""
+@pytest.mark.parametrize("start", [(2.0, 0.5, 1.7), (0.5, 3.0, 0.6)])
+def test_a_gitt_voltage_curve_gives_k_i_d_and_the_sei_diffusivity(voltage_curve, start):
+    """The model's own curve with 0.5 mV Gaussian noise, fitted from starts up to 3x off
+    (factors on D, k_i, D_SEI): each parameter within 10 % and inside its 95 % interval
+    (measured: within 1.2 % from the first start)."""
     t = np.arange(5.0, 4 * 26 * 60, 10.0)
     voltage = voltage_curve.voltage(VOLTAGE_TRUTH, t)
     voltage += 5e-4 * np.random.default_rng(0).standard_normal(t.size)
-    guess = {p: v * f for (p, v), f in zip(VOLTAGE_TRUTH.items(), (2.0, 0.5, 1.7))}
+    guess = {p: v * f for (p, v), f in zip(VOLTAGE_TRUTH.items(), start)}
     fit = pa.fit_voltage_curve(voltage_curve, t, voltage, guess)
     for name, true in VOLTAGE_TRUTH.items():
         fitted = fit.parameters[name]
