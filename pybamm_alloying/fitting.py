@@ -65,8 +65,8 @@ class FittedParameter:
 
     ``relative_error`` is the standard error of ln(value) (to first order the relative
     standard error); ``ci95`` is exp(ln value -/+ t_0.975 * relative_error), or (0, inf)
-    when the fit sits at the limit where the data say nothing about the parameter (Da at a
-    bound of :data:`DAMKOHLER_BOUNDS`).
+    when the fit ends at a bound of its search, where the data say nothing more about the
+    parameter (for a front: Da at a bound of :data:`DAMKOHLER_BOUNDS`).
     """
 
     name: str

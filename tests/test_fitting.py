@@ -107,7 +107,7 @@ def voltage_curve():
 def test_a_gitt_voltage_curve_gives_k_i_d_and_the_sei_diffusivity(voltage_curve, start):
     """The model's own curve with 0.5 mV Gaussian noise, fitted from starts up to 3x off
     (factors on D, k_i, D_SEI): each parameter within 10 % and inside its 95 % interval
-    (measured: within 1.2 % from the first start)."""
+    (measured: within 1 % from both)."""
     t = np.arange(5.0, 4 * 26 * 60, 10.0)
     voltage = voltage_curve.voltage(VOLTAGE_TRUTH, t)
     voltage += 5e-4 * np.random.default_rng(0).standard_normal(t.size)
