@@ -6,6 +6,7 @@ The shell ``s(t) < r < R`` is mapped onto the fixed Landau coordinate
 particle without patching PyBaMM itself.
 """
 
+import numbers
 from typing import NamedTuple
 
 import numpy as np
@@ -16,6 +17,9 @@ GEOMETRY_EXPONENT = {"spherical": 2, "cylindrical": 1, "planar": 0}
 
 #: Default number of finite-volume cells across the shell.
 DEFAULT_SHELL_POINTS = 20
+#: Fewest finite volumes across the shell of each particle variant (``var_pts`` of the
+#: shell coordinate): the resolved shell's fluxes need two interior faces.
+MIN_SHELL_POINTS = {"full": 3, "quasi-steady": 1}
 
 _PHASE_SUFFIX = {"": "", "primary ": "_prim", "secondary ": "_sec"}
 
@@ -100,18 +104,41 @@ class ShellMeshDefaults(NamedTuple):
     spatial_methods: dict
 
 
-def shell_mesh_defaults(domain_phases) -> ShellMeshDefaults:
+class ShellSubMesh(pybamm.Uniform1DSubMesh):
+    """PyBaMM's uniform submesh of a shell domain, refusing fewer than ``least`` cells
+    (:data:`MIN_SHELL_POINTS` of the particle variant) with a named error as the mesh is
+    built, before any discretisation or solve."""
+
+    def __init__(self, lims, npts, least: int = 1):
+        from .validation import ArgumentError
+
+        for name, points in npts.items():
+            if name.startswith("xi_") and (
+                isinstance(points, bool)
+                or not isinstance(points, numbers.Integral)
+                or points < least
+            ):
+                raise ArgumentError(
+                    f"var_pts of the shell coordinate {name!r}", points, f"an integer >= {least}"
+                )
+        super().__init__(lims, npts)
+
+
+def shell_mesh_defaults(domain_phases, variant: str = "full") -> ShellMeshDefaults:
     """Geometry, mesh points, submesh types and spatial methods for shell domains.
 
-    ``domain_phases`` is an iterable of ``(domain, phase_name)`` pairs. Each returned
-    dictionary is merged into the corresponding ``default_*`` of a model.
+    ``domain_phases`` is an iterable of ``(domain, phase_name)`` pairs; ``variant`` the
+    ``"alloy particle"`` option, which sets the fewest shell cells
+    (:class:`ShellSubMesh`). Each returned dictionary is merged into the corresponding
+    ``default_*`` of a model.
     """
+    submesh = pybamm.MeshGenerator(ShellSubMesh, {"least": MIN_SHELL_POINTS[variant]})
     defaults = ShellMeshDefaults({}, {}, {}, {})
     for domain, phase_name in domain_phases:
         name = shell_domain(domain, phase_name)
         xi = shell_coordinate(domain, phase_name)
         defaults.geometry[name] = {xi: {"min": 0, "max": 1}}
         defaults.var_pts[xi] = DEFAULT_SHELL_POINTS
-        defaults.submesh_types[name] = pybamm.Uniform1DSubMesh
+        defaults.submesh_types[name] = submesh
         defaults.spatial_methods[name] = pybamm.FiniteVolume()
     return defaults

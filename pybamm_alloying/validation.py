@@ -31,6 +31,7 @@ from functools import cache
 import numpy as np
 import pybamm
 
+from .geometry import MIN_SHELL_POINTS
 from .prefixes import NEGATIVE, PHASES
 from .submodels.alloy_parameters import AlloyParameters, EvaluatedParticle
 from .submodels.surface_drive import SURFACE_CONCENTRATION
@@ -44,9 +45,6 @@ STOICHIOMETRY_GRID = np.linspace(1e-3, 1 - 1e-3, 500)
 #: (a typo, a changed case or unit); farther names (a user's own) pass.
 MISSPELLING_CUTOFF = 0.85
 
-#: Fewest finite volumes across the shell of each particle variant (``var_pts`` of the
-#: shell coordinate): the resolved shell's fluxes need two interior faces.
-MIN_SHELL_POINTS = {"full": 3, "quasi-steady": 1}
 
 #: The cell's regions, as PyBaMM names their values.
 REGIONS = ("Negative electrode", "Separator", "Positive electrode")

@@ -166,7 +166,8 @@ class AlloyCell(ParameterChecks, AlloyESOH, IDAKLUOnly):
 
     def _shell_defaults(self) -> ShellMeshDefaults:
         return shell_mesh_defaults(
-            (self.alloy_domain, phase_name) for _, phase_name in self.alloy_phases
+            ((self.alloy_domain, phase_name) for _, phase_name in self.alloy_phases),
+            self.alloy_options["alloy particle"],
         )
 
     @property

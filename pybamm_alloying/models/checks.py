@@ -10,18 +10,19 @@ through (``Simulation.build``, each step of ``Simulation`` with an experiment, a
 2. last, after the equations are processed and before any mesh, discretisation or
    solve, it attaches itself: ``model.symbol_processor.parameter_values = values``.
 
-:class:`ParameterChecks` uses both: at (1) it records what the unprocessed equations
-read (names for the missing- and misspelled-name rules, and the voltages of an
-experiment step's termination events) in a :class:`CheckingSymbolProcessor`; at (2)
-that processor runs :func:`~pybamm_alloying.validation.check_model_values`, the rules
-of :func:`~pybamm_alloying.validate`, and raises its named error. The only rules it
-cannot apply are those of values that already fail inside PyBaMM's processing, between
-(1) and (2): a NaN (PyBaMM's "Parameter ... not found") or a value that a processed
-expression divides by zero (a zero radius) raise PyBaMM's error first;
-:func:`~pybamm_alloying.validate` names them (docs/reliability.md).
+:class:`ParameterChecks` runs :func:`~pybamm_alloying.validation.check_model_values`
+(the rules of :func:`~pybamm_alloying.validate`) at (1): it records what the unprocessed
+equations read (names for the missing- and misspelled-name rules, and the voltages of
+an experiment step's termination events) and checks the values of the
+``ParameterValues`` whose ``process_model`` is running (found on the call stack,
+:func:`values_being_processed`), before PyBaMM substitutes a NaN (its "Parameter ...
+not found") or divides by a zero radius. Where that object cannot be found, a
+:class:`CheckingSymbolProcessor` runs the same check at (2). The shell's mesh points
+are checked as the mesh is built (:class:`~pybamm_alloying.geometry.ShellSubMesh`).
 """
 
 import re
+import sys
 
 import pybamm
 
@@ -66,12 +67,32 @@ class CheckingSymbolProcessor(pybamm.SymbolProcessor):
 
     @parameter_values.setter
     def parameter_values(self, parameter_values: pybamm.ParameterValues) -> None:
-        model, read, voltages = self._checked
-        held = parameter_values.get(HELD_VOLTAGE)
-        if isinstance(held, int | float):
-            voltages = {**voltages, HELD_VOLTAGE: held}
-        check_model_values(parameter_values, model, read, voltages)
+        check_processed_values(parameter_values, *self._checked)
         pybamm.SymbolProcessor.parameter_values.fset(self, parameter_values)
+
+
+def check_processed_values(values: pybamm.ParameterValues, model, read, voltages) -> None:
+    """:func:`~pybamm_alloying.validation.check_model_values` of ``values`` for ``model``,
+    with the voltage a ``pybamm.step.Voltage`` holds (:data:`HELD_VOLTAGE`) added to the
+    protocol's ``voltages``."""
+    held = values.get(HELD_VOLTAGE)
+    if isinstance(held, int | float):
+        voltages = {**voltages, HELD_VOLTAGE: held}
+    check_model_values(values, model, read, voltages)
+
+
+def values_being_processed(depth: int = 8) -> pybamm.ParameterValues | None:
+    """The :class:`pybamm.ParameterValues` whose ``process_model`` is on the call stack
+    (PyBaMM sets ``fixed_input_parameters`` from inside it), or None."""
+    frame = sys._getframe(1)
+    for _ in range(depth):
+        if frame is None:
+            return None
+        owner = frame.f_locals.get("self")
+        if frame.f_code.co_name == "process_model" and isinstance(owner, pybamm.ParameterValues):
+            return owner
+        frame = frame.f_back
+    return None
 
 
 class ParameterChecks:
@@ -101,6 +122,9 @@ class ParameterChecks:
         if self.is_parameterised or used:
             return
         read = set(self.get_parameter_info())
-        self._symbol_processor = CheckingSymbolProcessor(
-            self, read, termination_voltages(self.events)
-        )
+        voltages = termination_voltages(self.events)
+        values = values_being_processed()
+        if values is not None:  # before PyBaMM substitutes a NaN or divides by a zero
+            check_processed_values(values, self, read, voltages)
+            return
+        self._symbol_processor = CheckingSymbolProcessor(self, read, voltages)

@@ -83,7 +83,7 @@ class ParticleLithiation(ParameterChecks, IDAKLUOnly, pybamm.BaseModel):
         self.variables["Time [s]"] = pybamm.t
 
     def _shell_defaults(self):
-        return shell_mesh_defaults([(DOMAIN, "")])
+        return shell_mesh_defaults([(DOMAIN, "")], self.alloy_options["alloy particle"])
 
     @property
     def default_geometry(self):

@@ -10,7 +10,12 @@ import pytest
 
 import pybamm_alloying as pa
 from pybamm_alloying.submodels.surface_drive import SURFACE_CONCENTRATION
-from pybamm_alloying.validation import ParameterError, ProtocolError, UnknownNameError
+from pybamm_alloying.validation import (
+    ArgumentError,
+    ParameterError,
+    ProtocolError,
+    UnknownNameError,
+)
 
 RADIUS = "Negative particle radius [m]"
 C_EQ = "Negative electrode shell equilibrium concentration [mol.m-3]"
@@ -112,15 +117,37 @@ def test_experiment_voltages_outside_the_window_are_refused(step, named):
     )
 
 
-def test_a_nan_is_named_before_any_solve():
-    """A NaN fails inside PyBaMM's own processing (which stores NaN as missing), before
-    the models' check sees the values: the error still names the parameter and the
-    solver is never called; pybamm_alloying.validate names it as non-finite."""
-    model = pa.ParticleLithiation()
-    values = _values(model, {RADIUS: np.nan})
-    _refused(model, values, ValueError, RADIUS)
-    with pytest.raises(ParameterError, match="a finite number"):
-        pa.validate(values, model)
+@pytest.mark.parametrize("model_name", MODELS)
+@pytest.mark.parametrize(
+    "updates, named",
+    [
+        ({RADIUS: np.nan}, "a finite number"),
+        ({RADIUS: 0.0}, "> 0"),
+        ({"Negative electrode residual core volume fraction": 1.0}, "(0, 1)"),
+    ],
+)
+def test_values_pybamm_cannot_process_are_named_before_any_solve(model_name, updates, named):
+    """A NaN (which PyBaMM's processing takes for a missing value), a zero radius and a
+    residual core fraction of 1 (which its simplification divides by) are refused by
+    name before PyBaMM substitutes them, and the solver is never called."""
+    model = MODELS[model_name]()
+    _refused(model, _values(model, updates), ParameterError, next(iter(updates)), named)
+
+
+@pytest.mark.parametrize("model_name", MODELS)
+@pytest.mark.parametrize("variant, points", [("full", 2), ("full", 0), ("quasi-steady", 0)])
+def test_too_few_shell_points_are_named_as_the_mesh_is_built(model_name, variant, points):
+    """Fewer shell cells than the variant's finite volumes need (3 full, 1 quasi-steady)
+    give a named error from the shell's submesh, not PyBaMM's IndexError; no solve."""
+    model = MODELS[model_name]({"alloy particle": variant})
+    var_pts = {**model.default_var_pts, pa.shell_coordinate("negative"): points}
+    solver = RecordingSolver()
+    simulation = pybamm.Simulation(
+        model, parameter_values=_values(model), var_pts=var_pts, solver=solver
+    )
+    with pytest.raises(ArgumentError, match=r"var_pts of the shell coordinate 'xi_n'.*>= "):
+        simulation.solve([0, 100])
+    assert solver.calls == 0
 
 
 def test_direct_processing_is_checked_too():
