@@ -463,8 +463,9 @@ def _check_lithiate(args) -> None:
     except pybamm.OptionError as error:
         raise Refused(_option_flag(error), _one_line(error)) from None
     except ValidationError as error:
-        flag = "--potential" if error.name == "potential" else "--parameter-set"
-        raise Refused(flag, _one_line(error)) from None
+        if error.name == "potential":
+            raise Refused("--potential", f"must lie {error.allowed}, not {error.value:g}") from None
+        raise Refused("--parameter-set", _one_line(error)) from None
     except ValueError as error:
         raise Refused("--parameter-set", _one_line(error)) from None
 

@@ -6,6 +6,8 @@ The shell ``s(t) < r < R`` is mapped onto the fixed Landau coordinate
 particle without patching PyBaMM itself.
 """
 
+from typing import NamedTuple
+
 import numpy as np
 import pybamm
 
@@ -63,7 +65,16 @@ def shell_coordinate(domain: str, phase_name: str = "", edges: bool = False):
     )
 
 
-def shell_mesh_defaults(domain_phases):
+class ShellMeshDefaults(NamedTuple):
+    """What a model adds to its ``default_*`` for its shell domains."""
+
+    geometry: dict
+    var_pts: dict
+    submesh_types: dict
+    spatial_methods: dict
+
+
+def shell_mesh_defaults(domain_phases) -> ShellMeshDefaults:
     """Geometry, mesh points, submesh types and spatial methods for shell domains.
 
     ``domain_phases`` is an iterable of ``(domain, phase_name)`` pairs. Each returned
@@ -77,4 +88,4 @@ def shell_mesh_defaults(domain_phases):
         var_pts[xi] = DEFAULT_SHELL_POINTS
         submeshes[name] = pybamm.Uniform1DSubMesh
         methods[name] = pybamm.FiniteVolume()
-    return geometry, var_pts, submeshes, methods
+    return ShellMeshDefaults(geometry, var_pts, submeshes, methods)

@@ -25,7 +25,7 @@ from ..validation import (
     validate_parameter_values,
 )
 from . import design, functions
-from .records import ParameterRecord
+from .records import AssembledSet, ParameterRecord
 
 _PACKAGE = "pybamm_alloying.parameter_sets"
 _METALS = "pybamm_alloying.parameter_sets.metals"
@@ -84,7 +84,7 @@ def _shared_function_records() -> list[ParameterRecord]:
 
 
 @cache
-def _assemble(name: str, overrides: tuple = ()) -> tuple[dict, tuple[ParameterRecord, ...]]:
+def _assemble(name: str, overrides: tuple = ()) -> AssembledSet:
     """(full-cell values, every record this project supplies) for set ``name``.
 
     ``overrides`` ((name, value) pairs) replace file or partner values before the
@@ -121,7 +121,7 @@ def _assemble(name: str, overrides: tuple = ()) -> tuple[dict, tuple[ParameterRe
         values["Lower voltage cut-off [V]"],
         values["Upper voltage cut-off [V]"],
     )
-    return values, tuple(records)
+    return AssembledSet(values, tuple(records))
 
 
 def _check_overrides_kept(overrides: dict, computed: list[ParameterRecord]) -> None:
@@ -139,7 +139,7 @@ def _check_overrides_kept(overrides: dict, computed: list[ParameterRecord]) -> N
 
 def parameter_records(name: str) -> list[ParameterRecord]:
     """Every value of set ``name`` that this project supplies or derives, with its source."""
-    return list(_assemble(name)[1])
+    return list(_assemble(name).records)
 
 
 @cache
@@ -181,7 +181,7 @@ def load_parameter_set(name: str, overrides: dict | None = None) -> dict:
     """
     data = read_couple(name)
     check_values({} if overrides is None else overrides, "overrides")
-    values = dict(_assemble(name, tuple(sorted((overrides or {}).items())))[0])
+    values = dict(_assemble(name, tuple(sorted((overrides or {}).items()))).values)
     values["chemistry"] = data["chemistry"]
     own = data.get("bibtex", {})
     values["citations"] = [own.get(key) or CITATIONS.get(key, key) for key in data["citations"]]
