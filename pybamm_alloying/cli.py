@@ -161,18 +161,20 @@ def _add_model_options(command, **defaults) -> None:
         )
 
 
-def _add_time_limit(command: argparse.ArgumentParser, what: str) -> None:
+def _add_run_flags(command, limited: str, progress: str | None = None, **defaults) -> None:
+    """The flags of a command that solves: the model options (``defaults`` as in
+    :func:`_add_model_options`), ``--time-limit`` on ``limited`` and, with ``progress``,
+    ``--quiet``."""
+    _add_model_options(command, **defaults)
     command.add_argument(
         "--time-limit",
         type=checks.time_limit,
         metavar="SECONDS",
-        help=f"stop {what} that runs longer than this, at most {checks.MAX_TIME_LIMIT:g} s "
+        help=f"stop {limited} that runs longer than this, at most {checks.MAX_TIME_LIMIT:g} s "
         "(default: no limit)",
     )
-
-
-def _add_quiet(command: argparse.ArgumentParser, what: str) -> None:
-    command.add_argument("--quiet", action="store_true", help=f"no {what} on stderr")
+    if progress is not None:
+        command.add_argument("--quiet", action="store_true", help=f"no {progress} on stderr")
 
 
 def _cycle_parser(commands) -> None:
@@ -214,9 +216,7 @@ def _cycle_parser(commands) -> None:
         f"{TIMESERIES_CYCLES} cycles and for gitt, else the first and the last); cycles.csv "
         "has every cycle",
     )
-    _add_model_options(cycle)
-    _add_time_limit(cycle, "the run")
-    _add_quiet(cycle, "progress line per cycle")
+    _add_run_flags(cycle, "the run", "progress line per cycle")
 
 
 def _regime_parser(commands) -> None:
@@ -285,9 +285,7 @@ def _rate_limit_parser(commands) -> None:
         help=f"relative width of the final C-rate bracket, {checks.tolerance.allowed} "
         "(default: 0.05)",
     )
-    _add_model_options(rate)
-    _add_time_limit(rate, "a couple")
-    _add_quiet(rate, "progress line per finished couple")
+    _add_run_flags(rate, "a couple", "progress line per finished couple")
 
 
 def _compare_parser(commands) -> None:
@@ -325,9 +323,7 @@ def _compare_parser(commands) -> None:
         help="alloy mass fractions of --composite, each in [0, 1) (default: "
         f"{' '.join(f'{f:g}' for f in FRACTIONS)})",
     )
-    _add_model_options(compare)
-    _add_time_limit(compare, "a case")
-    _add_quiet(compare, "progress line per finished case")
+    _add_run_flags(compare, "a case", "progress line per finished case")
 
 
 def _lithiate_parser(commands) -> None:
@@ -362,8 +358,7 @@ def _lithiate_parser(commands) -> None:
         type=checks.radius,
         help=f"radius / half-thickness, {checks.radius.allowed} (default: the set's)",
     )
-    _add_model_options(lithiate, **{"alloy geometry": "planar"})
-    _add_time_limit(lithiate, "the run")
+    _add_run_flags(lithiate, "the run", **{"alloy geometry": "planar"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -463,8 +458,9 @@ def _check_lithiate(args) -> None:
     except pybamm.OptionError as error:
         raise Refused(_option_flag(error), _one_line(error)) from None
     except ValidationError as error:
-        flag = "--potential" if error.name == "potential" else "--parameter-set"
-        raise Refused(flag, _one_line(error)) from None
+        if error.name == "potential":
+            raise Refused("--potential", f"must lie {error.allowed}, not {error.value:g}") from None
+        raise Refused("--parameter-set", _one_line(error)) from None
     except ValueError as error:
         raise Refused("--parameter-set", _one_line(error)) from None
 

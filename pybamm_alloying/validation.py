@@ -322,24 +322,23 @@ def _check_ocp(values, phase, T) -> None:
             raise ParameterError(
                 name, "non-finite values", "finite on stoichiometry [0.001, 0.999]"
             )
-        rising = np.flatnonzero(np.diff(U) >= 0)
-        if rising.size:
-            sto = STOICHIOMETRY_GRID[rising[0]]
-            raise ParameterError(
-                name,
-                f"non-decreasing at stoichiometry {sto:.3f}",
-                "strictly decreasing in stoichiometry",
-            )
+        _refuse_first(
+            name, np.diff(U) >= 0, "non-decreasing", "strictly decreasing in stoichiometry"
+        )
     if "lithiation" in branches and "delithiation" in branches:
         (name, low), (_, high) = branches["lithiation"], branches["delithiation"]
-        crossed = np.flatnonzero(low > high)
-        if crossed.size:
-            sto = STOICHIOMETRY_GRID[crossed[0]]
-            raise ParameterError(
-                name,
-                f"above the delithiation branch at stoichiometry {sto:.3f}",
-                "at or below the delithiation branch",
-            )
+        _refuse_first(
+            name, low > high, "above the delithiation branch", "at or below the delithiation branch"
+        )
+
+
+def _refuse_first(name: str, failing, found: str, allowed: str) -> None:
+    """:class:`ParameterError` at the first stoichiometry of :data:`STOICHIOMETRY_GRID`
+    where ``failing`` holds, if any."""
+    failed = np.flatnonzero(failing)
+    if failed.size:
+        sto = STOICHIOMETRY_GRID[failed[0]]
+        raise ParameterError(name, f"{found} at stoichiometry {sto:.3f}", allowed)
 
 
 def validate_parameter_values(values, domain: str = "negative", phase_prefix: str = "") -> None:

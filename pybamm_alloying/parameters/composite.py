@@ -35,7 +35,7 @@ from .loader import (
     set_metadata,
     to_half_cell,
 )
-from .records import ParameterRecord, derived
+from .records import AssembledSet, ParameterRecord, derived
 
 _PACKAGE = "pybamm_alloying.parameter_sets.composite"
 _FILE = "graphite_NMC811"
@@ -143,7 +143,7 @@ def _design(v: dict) -> list[ParameterRecord]:
 
 
 @cache
-def _assemble(name: str) -> tuple[dict, tuple[ParameterRecord, ...]]:
+def _assemble(name: str) -> AssembledSet:
     data = read_composite()
     alloy_set = alloy_set_of(name)
     partner = pybamm.ParameterValues(data["partner"])
@@ -169,12 +169,12 @@ def _assemble(name: str) -> tuple[dict, tuple[ParameterRecord, ...]]:
         for r in parameter_records(alloy_set)
         if SECONDARY + r.name in values
     ]
-    return values, tuple(records + derived + secondary)
+    return AssembledSet(values, tuple(records + derived + secondary))
 
 
 def composite_records(name: str) -> list[ParameterRecord]:
     """Every value composite set ``name`` adds to PyBaMM's Chen2020_composite, with its source."""
-    return list(_assemble(name)[1])
+    return list(_assemble(name).records)
 
 
 def load_composite_set(name: str, alloy_mass_fraction: float | str | None = None) -> dict:
@@ -184,7 +184,7 @@ def load_composite_set(name: str, alloy_mass_fraction: float | str | None = None
     volume fractions follow it by the N/P rule, so with ``"[input]"`` one built model
     serves any fraction (``sim.solve(inputs={MASS_FRACTION: 0.2})``).
     """
-    values = dict(_assemble(name)[0])
+    values = dict(_assemble(name).values)
     if alloy_mass_fraction is not None:
         values[MASS_FRACTION] = alloy_mass_fraction
     values["chemistry"] = read_composite()["chemistry"]

@@ -30,7 +30,7 @@ from ..validation import (
     validate_parameter_values,
 )
 from . import design, functions
-from .records import ParameterRecord
+from .records import AssembledSet, ParameterRecord
 
 _PACKAGE = "pybamm_alloying.parameter_sets"
 _METALS = "pybamm_alloying.parameter_sets.metals"
@@ -193,14 +193,14 @@ def _shared_function_records() -> list[ParameterRecord]:
 
 
 @cache
-def _assemble(name: str, overrides: tuple = ()) -> tuple[dict, tuple[ParameterRecord, ...]]:
+def _assemble(name: str, overrides: tuple = ()) -> AssembledSet:
     """(full-cell values, every record this project supplies) for shipped set ``name``,
     built by :func:`_build` once per process and overrides; callers copy the dictionary
     before changing it."""
     return _build(read_couple(name), overrides)
 
 
-def _build(data: dict, overrides: tuple = ()) -> tuple[dict, tuple[ParameterRecord, ...]]:
+def _build(data: dict, overrides: tuple = ()) -> AssembledSet:
     """(full-cell values, every record this project supplies) for the set file ``data``.
 
     ``overrides`` ((name, value) pairs) replace file or partner values before the
@@ -237,7 +237,7 @@ def _build(data: dict, overrides: tuple = ()) -> tuple[dict, tuple[ParameterReco
         values["Lower voltage cut-off [V]"],
         values["Upper voltage cut-off [V]"],
     )
-    return values, tuple(records)
+    return AssembledSet(values, tuple(records))
 
 
 def _check_overrides_kept(overrides: dict, computed: list[ParameterRecord]) -> None:
@@ -255,7 +255,7 @@ def _check_overrides_kept(overrides: dict, computed: list[ParameterRecord]) -> N
 
 def parameter_records(name: str) -> list[ParameterRecord]:
     """Every value of set ``name`` that this project supplies or derives, with its source."""
-    return list(_assemble(name)[1])
+    return list(_assemble(name).records)
 
 
 @cache
@@ -302,7 +302,7 @@ def load_parameter_set(name: str | os.PathLike, overrides: dict | None = None) -
     data = read_parameter_file(name) if from_file else read_couple(name)
     check_values({} if overrides is None else overrides, "overrides")
     pairs = tuple(sorted((overrides or {}).items()))
-    values = dict((_build(data, pairs) if from_file else _assemble(name, pairs))[0])
+    values = dict((_build(data, pairs) if from_file else _assemble(name, pairs)).values)
     values["chemistry"] = data["chemistry"]
     own = data.get("bibtex", {})
     values["citations"] = [own.get(key) or CITATIONS.get(key, key) for key in data["citations"]]

@@ -1,7 +1,7 @@
 """One value of a parameter file with its provenance."""
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True)
@@ -23,3 +23,11 @@ class ParameterRecord:
 def derived(name: str, value, formula: str) -> ParameterRecord:
     """The record of a value computed by ``formula`` from others (tag C)."""
     return ParameterRecord(name, value, f"derived: {formula}", "C")
+
+
+class AssembledSet(NamedTuple):
+    """A parameter set as assembled: its values (a dictionary for
+    :class:`pybamm.ParameterValues`) and every record this project supplies or derives."""
+
+    values: dict
+    records: tuple[ParameterRecord, ...]

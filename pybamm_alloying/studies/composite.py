@@ -110,7 +110,7 @@ class CompositeSweep:
             return {**row, "rate-limited C-rate": np.nan, "incomplete": failed[0]}
         if self.capacity is not None:
             self.capacity.inputs, self.capacity.trials = inputs, []
-            row["rate-limited C-rate"] = search_c_rate(self.capacity)[0]
+            row["rate-limited C-rate"] = search_c_rate(self.capacity).passing
         return {**row, "incomplete": ""}
 
 

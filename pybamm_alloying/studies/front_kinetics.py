@@ -57,6 +57,21 @@ class HeldFront:
         return pd.Series(asdict(self))
 
 
+def _hold_past_90(model, values, t_end: float, label: str):
+    """(solution, converted fraction) of a hold lengthened by ``_EXTENSION`` until the
+    particle passes 90 % conversion; RuntimeError after ``_MAX_EXTENSIONS`` tries."""
+    for _ in range(_MAX_EXTENSIONS):
+        t = np.concatenate([[0], np.logspace(-5, 0, 500) * t_end])
+        solution = pybamm.Simulation(model, parameter_values=values).solve(t[[0, -1]], t_interp=t)
+        converted = np.ravel(solution["Negative lithiated fraction"].entries)
+        if converted[-1] > 0.9:
+            return solution, converted
+        t_end *= _EXTENSION
+    raise RuntimeError(
+        f"the held particle ({label}) did not reach 90 % conversion in {t_end:.3g} s"
+    )
+
+
 def held_front(
     parameter_values,
     radius: float | None = None,
@@ -98,18 +113,7 @@ def held_front(
     model = ParticleLithiation({"alloy geometry": geometry})
     validate(values, model)
     t_end = sum(conversion_time(values, 0.9, c_ext, R, geometry, sei=False))
-    for _ in range(_MAX_EXTENSIONS):
-        t = np.concatenate([[0], np.logspace(-5, 0, 500) * t_end])
-        solution = pybamm.Simulation(model, parameter_values=values).solve(t[[0, -1]], t_interp=t)
-        converted = np.ravel(solution["Negative lithiated fraction"].entries)
-        if converted[-1] > 0.9:
-            break
-        t_end *= _EXTENSION
-    else:
-        raise RuntimeError(
-            f"the held particle (R = {R:.3g} m, {geometry}) did not reach 90 % conversion "
-            f"in {t_end:.3g} s"
-        )
+    solution, converted = _hold_past_90(model, values, t_end, f"R = {R:.3g} m, {geometry}")
     core = np.ravel(solution["Negative core radius [m]"].entries)
     half = float(np.interp(R / 2, core[::-1], solution.t[::-1]))
     return HeldFront(

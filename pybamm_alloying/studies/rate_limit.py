@@ -75,6 +75,25 @@ class RateLimit:
         }
 
 
+def _cells(parameter_set: str, radius, cell: str, overrides):
+    """(full cell's values, the lithiated cell's values): the same for ``"full"``, the
+    half cell against the carrier metal for ``"half"``; the radius [m] in both."""
+    if overrides and cell == "half":
+        raise ArgumentError(
+            "overrides",
+            overrides,
+            "None with cell='half' (they change the full cell's file values)",
+        )
+    full = pybamm.ParameterValues(load_parameter_set(parameter_set, overrides))
+    if radius is not None:
+        full["Negative particle radius [m]"] = radius
+    if cell == "full":
+        return full, full
+    half = pybamm.ParameterValues(load_half_cell(parameter_set))
+    half["Positive particle radius [m]"] = full["Negative particle radius [m]"]
+    return full, half
+
+
 def lithiation_rate_limit(
     parameter_set: str,
     radius: float | None = None,
@@ -108,20 +127,8 @@ def lithiation_rate_limit(
         :func:`pybamm_alloying.parameters.load_parameter_set`.
     """
     check_inputs(parameter_set, radius, threshold, tolerance, cell)
-    if overrides and cell == "half":
-        raise ArgumentError(
-            "overrides",
-            overrides,
-            "None with cell='half' (they change the full cell's file values)",
-        )
-    full = pybamm.ParameterValues(load_parameter_set(parameter_set, overrides))
-    if radius is not None:
-        full["Negative particle radius [m]"] = radius
+    full, values = _cells(parameter_set, radius, cell, overrides)
     radius = full["Negative particle radius [m]"]
-    values = full
-    if cell == "half":
-        values = pybamm.ParameterValues(load_half_cell(parameter_set))
-        values["Positive particle radius [m]"] = radius
     capacity = LithiationCapacity(values, options, half=cell == "half", budget=True)
     low, high, reference = search_c_rate(capacity, threshold, tolerance)
     trials = pd.DataFrame(capacity.trials, columns=["C-rate", "lithiation capacity [A.h]"])

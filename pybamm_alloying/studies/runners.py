@@ -8,6 +8,7 @@ the fastest lithiation that still delivers a share of the C/20 capacity, and
 """
 
 import math
+from typing import NamedTuple
 
 import pybamm
 
@@ -73,8 +74,18 @@ class LithiationCapacity:
         return lithiation_budget(*self.ends[c_rate], self.simulation.model, self.cell)
 
 
-def search_c_rate(capacity, threshold: float = 0.8, tolerance: float = 0.05):
-    """(passing rate, failing rate, C/20 capacity) of the search on ``capacity(c_rate)``."""
+class RateBracket(NamedTuple):
+    """The end of a C-rate search: the passing and the failing rate [1/h] and the C/20
+    capacity [A.h] the threshold is a share of."""
+
+    passing: float
+    failing: float
+    reference: float
+
+
+def search_c_rate(capacity, threshold: float = 0.8, tolerance: float = 0.05) -> RateBracket:
+    """The bracket of the fastest rate whose ``capacity(c_rate)`` is at least
+    ``threshold`` of the C/20 one, bisected in log C-rate to ``tolerance``."""
     reference = capacity(REFERENCE_RATE)
 
     def passes(c_rate: float) -> bool:
@@ -84,7 +95,7 @@ def search_c_rate(capacity, threshold: float = 0.8, tolerance: float = 0.05):
     while high / low > 1 + tolerance:
         middle = math.sqrt(low * high)
         low, high = (middle, high) if passes(middle) else (low, middle)
-    return low, high, reference
+    return RateBracket(low, high, reference)
 
 
 def _bracket(passes) -> tuple[float, float]:

@@ -74,14 +74,32 @@ def parameter_float(parameter_values: pybamm.ParameterValues, symbol, inputs=Non
     return float(np.asarray(parameter_values.evaluate(symbol, inputs=inputs)).item())
 
 
-def _evaluated(quantity: str) -> cached_property:
-    """The :class:`AlloyParameters` attribute ``quantity`` of the particle, as a float."""
-    return cached_property(lambda self: self.value(getattr(self.alloy, quantity)))
+#: The :class:`AlloyParameters` quantities an :class:`EvaluatedParticle` holds as floats.
+SCALARS = (
+    "c_max",
+    "c_eq",
+    "c_core",
+    "q_min",
+    "delta",
+    "beta",
+    "yield_strength",
+    "phi",
+    "interface_energy",
+    "interface_width",
+    "shell_modulus",
+    "shell_poisson",
+    "fracture_energy",
+    "fracture_lam_rate",
+    "thickness_fraction",
+    "D_sei",
+    "L_sei_0",
+)
 
 
 class EvaluatedParticle:
     """One couple's alloy particle as numbers (SI units): the quantities of
-    :class:`AlloyParameters` evaluated from ``parameter_values``, each on first use.
+    :class:`AlloyParameters` named in :data:`SCALARS` (``particle.c_eq``, ...), evaluated
+    from ``parameter_values``, each on first use.
 
     ``temperature`` [K] defaults to the set's reference temperature, ``radius`` [m] to the
     set's particle radius; ``alloy`` to the negative electrode's single phase. Derived:
@@ -118,18 +136,12 @@ class EvaluatedParticle:
             return self.value(self.alloy.phase_param.R_typ)
         return float(self._radius)
 
-    c_max = _evaluated("c_max")
-    c_eq = _evaluated("c_eq")
-    c_core = _evaluated("c_core")
-    q_min = _evaluated("q_min")
-    beta = _evaluated("beta")
-    yield_strength = _evaluated("yield_strength")
-    phi = _evaluated("phi")
-    interface_energy = _evaluated("interface_energy")
-    interface_width = _evaluated("interface_width")
-    shell_modulus = _evaluated("shell_modulus")
-    shell_poisson = _evaluated("shell_poisson")
-    fracture_energy = _evaluated("fracture_energy")
+    def __getattr__(self, quantity: str) -> float:
+        """A quantity of :data:`SCALARS` (``particle.c_eq``), evaluated on first use."""
+        if quantity not in SCALARS:
+            raise AttributeError(f"{type(self).__name__!r} has no attribute {quantity!r}")
+        value = self.__dict__[quantity] = self.value(getattr(self.alloy, quantity))
+        return value
 
     @cached_property
     def diffusivity(self) -> float:

@@ -70,7 +70,19 @@ class SEIFilmTransport(AlloyVariableNames, pybamm.BaseSubModel):
 
     def get_coupled_variables(self, variables):
         c_o = self._get(variables, "SEI outer concentration [mol.m-3]")
+        self._check_after_particle(variables, c_o)
         return self._film_outputs(variables, c_o)
+
+    def _check_after_particle(self, variables, c_o) -> None:
+        """The film republishes the particle's surface concentration as c_o: a particle
+        submodel registered after the film would overwrite it (and PyBaMM's OCP and
+        kinetics would skip the film), so that order is refused."""
+        surface = self._var("particle surface concentration [mol.m-3]")
+        if self._get(variables, "particle surface concentration [mol.m-3]") is not c_o:
+            raise pybamm.ModelError(
+                f"{type(self).__name__} must be registered after the {self.domain} "
+                f"{self.phase_name}particle submodel: {surface!r} is not the film's outer side"
+            )
 
     def _film_outputs(self, variables, c_o):
         """Drop, limiting flux and the film's share of the series resistance per unit

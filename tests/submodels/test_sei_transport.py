@@ -63,3 +63,24 @@ def test_the_film_thickens_with_pybamm_sei_growth():
 def test_the_film_needs_the_resolved_shell():
     with pytest.raises(pybamm.OptionError, match="'alloy SEI transport': 'film' needs"):
         pa.DFN({"alloy SEI transport": "film", "alloy particle": "quasi-steady"})
+
+
+def test_the_film_refuses_to_run_before_the_particle():
+    """The film republishes the particle's surface concentration: registered before the
+    particle, the particle would overwrite it, and the build says so."""
+    model = pa.DFN({"alloy SEI transport": "film"}, build=False)
+    film = model.submodels.pop("negative primary SEI transport")
+    submodels = {"negative primary SEI transport": film, **model.submodels}
+    model.submodels.clear()
+    model.submodels.update(submodels)
+    with pytest.raises(pybamm.ModelError, match="must be registered after the negative"):
+        model.build_model()
+
+
+def test_the_film_after_the_particle_builds():
+    model = pa.DFN({"alloy SEI transport": "film"}, build=False)
+    names = list(model.submodels)
+    assert names.index("negative primary SEI transport") > names.index("negative primary particle")
+    model.build_model()
+    c_o = model.variables["Negative SEI outer concentration [mol.m-3]"]
+    assert model.variables["Negative particle surface concentration [mol.m-3]"] is c_o
