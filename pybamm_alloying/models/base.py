@@ -9,7 +9,7 @@ from ..submodels.fracture import FractureActiveMaterialLoss, ShellFracture
 from ..submodels.interface_equilibrium import interface_equilibrium
 from ..submodels.particle import PARTICLE_SUBMODELS
 from ..submodels.sei_transport import SEIFilmTransport
-from ..submodels.swelling import AlloySwelling
+from ..submodels.swelling import AlloySwelling, AlloySwellingTotals
 from ..validation import OptionCompatibilityError
 from .checks import ParameterChecks
 from .esoh import AlloyESOH
@@ -114,7 +114,8 @@ class AlloyCell(ParameterChecks, AlloyESOH, IDAKLUOnly):
         )
 
     def set_crack_submodel(self):
-        """PyBaMM's mechanics slot of each alloy phase holds :class:`AlloySwelling`."""
+        """PyBaMM's mechanics slot of each alloy phase holds :class:`AlloySwelling`; the
+        electrode's totals are :class:`AlloySwellingTotals`."""
         super().set_crack_submodel()
         domain = self.alloy_domain
         for phase, _ in self.alloy_phases:
@@ -125,12 +126,11 @@ class AlloyCell(ParameterChecks, AlloyESOH, IDAKLUOnly):
                     "swelling comes from the shrinking-core particle (AlloySwelling)"
                 )
             self.submodels[f"{domain} {phase}particle mechanics"] = AlloySwelling(
-                self.param,
-                domain,
-                self.options,
-                phase,
-                alloy_phase_names=tuple(name for _, name in self.alloy_phases),
+                self.param, domain, self.options, phase
             )
+        self.submodels[f"{domain} alloy swelling totals"] = AlloySwellingTotals(
+            self.param, domain, self.options, alloy_phases=tuple(self.alloy_phases)
+        )
 
     def set_active_material_submodel(self):
         super().set_active_material_submodel()

@@ -21,8 +21,8 @@ not found") or divides by a zero radius. Where that object cannot be found, a
 are checked as the mesh is built (:class:`~pybamm_alloying.geometry.ShellSubMesh`).
 """
 
+import inspect
 import re
-import sys
 
 import pybamm
 
@@ -84,7 +84,7 @@ def check_processed_values(values: pybamm.ParameterValues, model, read, voltages
 def values_being_processed(depth: int = 8) -> pybamm.ParameterValues | None:
     """The :class:`pybamm.ParameterValues` whose ``process_model`` is on the call stack
     (PyBaMM sets ``fixed_input_parameters`` from inside it), or None."""
-    frame = sys._getframe(1)
+    frame = inspect.currentframe().f_back
     for _ in range(depth):
         if frame is None:
             return None

@@ -24,17 +24,13 @@ class AlloySwelling(pybamm.particle_mechanics.NoMechanics):
     """Swelling of the alloy electrode: PyBaMM's mechanics slot, no cracking.
 
     Replaces the ``"particle mechanics"`` submodel of each alloy phase. Publishes, in
-    PyBaMM's names, ``"{Domain} electrode {phase}thickness change [m]"`` and, once
-    every alloy phase is in, the electrode's ``"{Domain} electrode thickness change
-    [m]"``, ``"Cell thickness change [m]"`` (the other electrode taken as rigid) and
-    ``"{Domain} electrode swollen porosity"``. With f the swelling thickness fraction
-    of the first alloy phase.
+    PyBaMM's names, ``"{Domain} electrode {phase}thickness change [m]"`` and the
+    phase's solid volume growth; :class:`AlloySwellingTotals` sums the phases.
     """
 
-    def __init__(self, param, domain, options, phase="primary", alloy_phase_names=("",)):
+    def __init__(self, param, domain, options, phase="primary"):
         super().__init__(param, domain, options, phase)
         self.alloy = AlloyParameters(self.phase_param)
-        self.alloy_phase_names = alloy_phase_names
         pybamm.citations.register("Ai2019")  # PyBaMM's swelling rule (f = 1)
 
     def _solid_growth(self, variables, volume_change):
@@ -64,18 +60,33 @@ class AlloySwelling(pybamm.particle_mechanics.NoMechanics):
                 f"{Domain} electrode {phase_name}solid volume growth": growth,
             }
         )
-        self._totals(variables)
         return variables
 
-    def _totals(self, variables):
-        """Electrode totals (thickness change, swollen porosity) and the cell's thickness
-        change, once every alloy phase has published its own."""
+
+class AlloySwellingTotals(pybamm.BaseSubModel):
+    """The alloy electrode's swelling totals over its alloy phases (PyBaMM keeps totals
+    in their own submodels, e.g. ``pybamm.active_material.Total``).
+
+    Sums each phase's ``"{Domain} electrode {phase}thickness change [m]"`` and solid
+    volume growth e from :class:`AlloySwelling` and publishes ``"{Domain} electrode
+    thickness change [m]"``, ``"Cell thickness change [m]"`` (the other electrode taken
+    as rigid) and ``"{Domain} electrode swollen porosity"``
+    eps = (eps_0 - (1 - f) e) / (1 + f e), with f the swelling thickness fraction of the
+    first alloy phase (docs/theory.md §10).
+    """
+
+    def __init__(self, param, domain, options, alloy_phases=(("primary", ""),)):
+        super().__init__(param, domain, options=options)
+        first = self.domain_param.phase_params[alloy_phases[0][0]]
+        self.alloy = AlloyParameters(first)
+        self.phase_names = tuple(name for _, name in alloy_phases)
+
+    def get_coupled_variables(self, variables):
         domain, Domain = self.domain_Domain
-        phases = self.alloy_phase_names
-        names = [f"{Domain} electrode {p}thickness change [m]" for p in phases]
-        if not all(name in variables for name in names):
-            return
-        thickness_change = sum(variables[name] for name in names)
+        phases = self.phase_names
+        thickness_change = sum(
+            variables[f"{Domain} electrode {p}thickness change [m]"] for p in phases
+        )
         growth = sum(variables[f"{Domain} electrode {p}solid volume growth"] for p in phases)
         f = self.alloy.thickness_fraction
         porosity = (self.domain_param.epsilon_init - (1 - f) * growth) / (1 + f * growth)
@@ -87,3 +98,4 @@ class AlloySwelling(pybamm.particle_mechanics.NoMechanics):
                 f"X-averaged {domain} electrode swollen porosity": pybamm.x_average(porosity),
             }
         )
+        return variables

@@ -117,15 +117,17 @@ def test_cylinder_and_film_forms(li_si):
 
 @pytest.mark.parametrize("particle", ["full", "quasi-steady"])
 def test_stress_off_reproduces_the_foundation(li_si, particle):
-    """With zero yield strength and interface energy the stress path gives the stress-free
-    cell to solver tolerance."""
+    """As the yield strength and interface energy vanish the stress path gives the
+    stress-free cell to solver tolerance: at 1 Pa (1e-9 of the shipped 1.5 GPa; zero is
+    refused, a "plastic" shell needs sigma_Y > 0) and no interface energy the penalty
+    ~ sigma_Y Omega / (R T) is ~1e-11 V."""
     li_si.update({"Current function [A]": -li_si["Nominal cell capacity [A.h]"]})
     solver = pybamm.IDAKLUSolver(rtol=1e-6, atol=1e-8)
     voltages = []
-    for stress, yield_strength in (("none", 1.5e9), ("plastic", 0.0)):
+    for stress, yield_strength in (("none", 1.5e9), ("plastic", 1.0)):
         values = li_si.copy()
         values[N + "shell yield strength [Pa]"] = yield_strength
-        values[N + "front interface energy [J.m-2]"] *= yield_strength > 0
+        values[N + "front interface energy [J.m-2]"] *= stress == "none"
         model = pa.DFN({"alloy stress": stress, "alloy particle": particle})
         solution = pybamm.Simulation(model, parameter_values=values, solver=solver).solve(
             [0, 2400], t_interp=np.linspace(0, 2400, 100)

@@ -79,3 +79,13 @@ def test_design_leaves_at_least_the_set_minimum_porosity_at_full_lithiation(name
     porosity = (values[N + "porosity"] - (1 - f) * growth) / (1 + f * growth)
     assert porosity == pytest.approx(values[N + "porosity at full lithiation"], rel=1e-12)
     assert porosity >= values[N + "minimum porosity at full lithiation"]
+
+
+def test_the_electrode_totals_come_from_their_own_submodel():
+    """The thickness change and swollen porosity are published by the totals submodel,
+    not by whichever phase's swelling submodel ran last."""
+    model = pa.DFN()
+    totals = model._variables_by_submodel["negative alloy swelling totals"]
+    assert {"Cell thickness change [m]", "Negative electrode swollen porosity"} <= set(totals)
+    phase = model._variables_by_submodel["negative primaryparticle mechanics"]  # PyBaMM's key
+    assert "Cell thickness change [m]" not in phase
