@@ -4,6 +4,7 @@ from . import regime
 from .geometry import shell_coordinate
 from .models import DFN, SPM, ParticleLithiation, SPMe, set_initial_state, surface_concentration
 from .parameters import (
+    conversion_names,
     couple_names,
     list_couples,
     load_half_cell,
@@ -22,6 +23,7 @@ __all__ = [
     "SPM",
     "SPMe",
     "fit_rate_law",
+    "conversion_names",
     "couple_names",
     "list_couples",
     "load_half_cell",

@@ -45,7 +45,7 @@ MISSPELLING_CUTOFF = 0.85
 
 #: Fewest finite volumes across the shell of each particle variant (``var_pts`` of the
 #: shell coordinate): the resolved shell's fluxes need two interior faces.
-MIN_SHELL_POINTS = {"full": 3, "quasi-steady": 1}
+MIN_SHELL_POINTS = {"full": 3, "quasi-steady": 1, "conversion": 3}
 
 #: The cell's regions, as PyBaMM names their values.
 REGIONS = ("Negative electrode", "Separator", "Positive electrode")
@@ -567,9 +567,9 @@ def known_names() -> frozenset[str]:
     (:func:`~pybamm_alloying.parameters.loader.shipped_names`), each also under its
     half-cell name (:func:`half_cell_name`)."""
     from .parameters.composite import composite_names  # the parameters import this module
-    from .parameters.loader import couple_names, shipped_names
+    from .parameters.loader import set_names, shipped_names
 
-    ours = {*couple_names(), *composite_names()}
+    ours = {*set_names(), *composite_names()}
     names = set(shipped_names()).union(
         *(pybamm.parameter_sets[name] for name in pybamm.parameter_sets if name not in ours)
     )
