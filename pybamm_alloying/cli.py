@@ -543,8 +543,9 @@ def _table(frame: pd.DataFrame, digits: int = 4) -> str:
 
 
 def _list(args) -> int:
-    table = list_couples()[["name", "carrier", "host", "final phase", "capacity [mAh/g]"]]
-    bare, film = regime_table(sei=False, names=table["name"]), regime_table(sei=True)
+    columns = ["name", "kind", "carrier", "host", "final phase", "capacity [mAh/g]"]
+    table = list_couples()[columns]
+    bare, film = (regime_table(sei=sei, names=table["name"]) for sei in (False, True))
     table = table.assign(
         Da=bare["Damkohler number"].to_numpy(),
         Bi_SEI=film["SEI Biot number"].to_numpy(),
