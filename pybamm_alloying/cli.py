@@ -93,7 +93,10 @@ OPTION_FLAGS = {
     "alloy plating cut-off": "--plating-cut-off",
 }
 #: Help of the model-option flags that say more than the option's name.
-OPTION_HELP = {"alloy particle": "shell model: resolved diffusion or its quasi-steady profile"}
+OPTION_HELP = {
+    "alloy particle": "shell model: resolved diffusion, its quasi-steady profile, or the "
+    "conversion-alloying particle (for a conversion set such as LiSnO2_NMC811)"
+}
 
 
 def version() -> str:

@@ -534,6 +534,21 @@ def _check_cell_kind(values, model) -> None:
         )
 
 
+def _check_particle_kind(values, model) -> None:
+    """Rule: a conversion-alloying set (it holds ``"... conversion concentration
+    [mol.m-3]"``) runs with ``"alloy particle": "conversion"``; another particle would
+    move its conversion front back out and return the locked carrier (docs/theory.md
+    section 13). A conversion particle on an alloy set misses that value
+    (:func:`_missing_parameters`)."""
+    particle = getattr(model, "alloy_options", {}).get("alloy particle")
+    conversion = any(key.endswith("conversion concentration [mol.m-3]") for key in values.keys())
+    if conversion and particle != "conversion":
+        raise OptionCompatibilityError(
+            f"option 'alloy particle' must be 'conversion' for a conversion-alloying parameter "
+            f"set (it holds a conversion concentration), not {particle!r}"
+        )
+
+
 def _missing_parameters(values, read) -> None:
     """Rule: every parameter the model reads (``read``) is in ``values`` (closest name
     suggested).
@@ -651,6 +666,7 @@ def validate(parameter_values, model=None, experiment=None, var_pts=None) -> Non
     if model is not None:
         read = set(model.get_parameter_info())
         _check_cell_kind(values, model)
+        _check_particle_kind(values, model)
         _missing_parameters(values, read)
         _misspelled_names(values, read)
         _check_surface_drive(values, read)

@@ -4,14 +4,19 @@ The shell is the converted composite M + A2O: it holds c_conv of locked carrier 
 alloy's carrier as a solid solution, so its OCP is the alloy's closed-form OCP
 (:mod:`pybamm_alloying.parameters.functions`) of the alloy stoichiometry
 y = (θ - θ_conv) / (1 - θ_conv), θ_conv = c_conv / c_max. Below y = 0 (a shell
-drained under the locked carrier, which never happens at rest) it continues with
-the slope it has at y = 0 and then logarithmically, so it stays finite, C1 and
-strictly decreasing but bounded by a few volts (a linear continuation reached ~70 V at
-θ -> 0, where the particle's core sits, and PyBaMM's initial-condition solve failed on
-the overflow of exp(F U / RT))::
+drained under the locked carrier) it rises by a wall of height A over a width w with the
+slope S it has at y = 0, then continues with a small slope s, so it stays finite,
+nearly C1 and strictly decreasing::
 
-    U(θ) = U_alloy(max(y, 0)) + S w ln(1 + max(-y, 0)/w),
-    S = a + b0/ε + b1/(1 + ε) = -U_alloy'(0),   w = 1e-4
+    U(θ) = U_alloy(max(y, 0)) + A (1 - exp(-d/w)) + s d,   d = max(-y, 0),
+    S = a + b0/ε + b1/(1 + ε) = -U_alloy'(0),   w = A / S,   A = 0.6 V,   s = 0.01 V
+
+The wall stops a delithiation at the cut-off (1.5 V vs Li in a half cell; the full cell's
+lower cut-off is the OCV with the anode at y = 0) before the locked carrier is drawn on.
+It is bounded because PyBaMM starts its potentials from U at the *mean* initial
+stoichiometry, which for a pristine oxide particle lies far below θ_conv: a linear
+continuation (~70 V there) overflowed exp(F U / RT) in the initial-condition solve, and
+a 4.4 V start failed its line search.
 
 The exchange current sees only the alloy's sites, j0 = k0 c_e^0.5 (c_s - c_conv)^0.5
 (c_max - c_s)^0.5 (regularised), so it vanishes where the alloy is empty and a
@@ -27,8 +32,9 @@ from .design import shell_ocp_coefficients, voltage_window
 from .records import ParameterRecord, derived
 
 CONVERSION_CONCENTRATION = N + "conversion concentration [mol.m-3]"
-#: Width w of the logarithmic continuation of the OCP below the alloy's empty end.
-EXTENSION_WIDTH = 1e-4
+#: Height A [V] of the OCP's wall below the alloy's empty end, and its slope s [V] beyond.
+WALL_HEIGHT = 0.6
+WALL_SLOPE = 0.01
 MAXIMUM_CONCENTRATION = "Maximum concentration in negative electrode [mol.m-3]"
 
 #: The shell's closed forms of a conversion set, replacing the alloy sets' ones.
@@ -58,10 +64,10 @@ def _empty_slope():
 
 def _on_alloy(branch, sto, T):
     y = alloy_stoichiometry(sto)
-    w = EXTENSION_WIDTH
-    return branch(pybamm.maximum(y, 0), T) + _empty_slope() * w * pybamm.log(
-        1 + pybamm.maximum(-y, 0) / w
-    )
+    drained = pybamm.maximum(-y, 0)
+    width = WALL_HEIGHT / _empty_slope()
+    wall = WALL_HEIGHT * (1 - pybamm.exp(-drained / width)) + WALL_SLOPE * drained
+    return branch(pybamm.maximum(y, 0), T) + wall
 
 
 def conversion_shell_ocp(sto, T=None):
