@@ -12,6 +12,7 @@ from .fitting import (
 from .geometry import shell_coordinate
 from .models import DFN, SPM, ParticleLithiation, SPMe, set_initial_state, surface_concentration
 from .parameters import (
+    conversion_names,
     couple_names,
     list_couples,
     load_half_cell,
@@ -35,6 +36,7 @@ __all__ = [
     "VoltageCurveFit",
     "fit_rate_law",
     "fit_voltage_curve",
+    "conversion_names",
     "couple_names",
     "fit_front_kinetics",
     "list_couples",

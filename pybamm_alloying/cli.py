@@ -93,7 +93,10 @@ OPTION_FLAGS = {
     "alloy plating cut-off": "--plating-cut-off",
 }
 #: Help of the model-option flags that say more than the option's name.
-OPTION_HELP = {"alloy particle": "shell model: resolved diffusion or its quasi-steady profile"}
+OPTION_HELP = {
+    "alloy particle": "shell model: resolved diffusion, its quasi-steady profile, or the "
+    "conversion-alloying particle (for a conversion set such as LiSnO2_NMC811)"
+}
 
 
 def version() -> str:
@@ -539,8 +542,9 @@ def _table(frame: pd.DataFrame, digits: int = 4) -> str:
 
 
 def _list(args) -> int:
-    table = list_couples()[["name", "carrier", "host", "final phase", "capacity [mAh/g]"]]
-    bare, film = regime_table(sei=False, names=table["name"]), regime_table(sei=True)
+    columns = ["name", "kind", "carrier", "host", "final phase", "capacity [mAh/g]"]
+    table = list_couples()[columns]
+    bare, film = (regime_table(sei=sei, names=table["name"]) for sei in (False, True))
     table = table.assign(
         Da=bare["Damkohler number"].to_numpy(),
         Bi_SEI=film["SEI Biot number"].to_numpy(),

@@ -19,7 +19,7 @@ GEOMETRY_EXPONENT = {"spherical": 2, "cylindrical": 1, "planar": 0}
 DEFAULT_SHELL_POINTS = 20
 #: Fewest finite volumes across the shell of each particle variant (``var_pts`` of the
 #: shell coordinate): the resolved shell's fluxes need two interior faces.
-MIN_SHELL_POINTS = {"full": 3, "quasi-steady": 1}
+MIN_SHELL_POINTS = {"full": 3, "quasi-steady": 1, "conversion": 3}
 
 _PHASE_SUFFIX = {"": "", "primary ": "_prim", "secondary ": "_sec"}
 

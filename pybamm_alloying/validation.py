@@ -537,6 +537,21 @@ def _check_cell_kind(values, model) -> None:
         )
 
 
+def _check_particle_kind(values, model) -> None:
+    """Rule: a conversion-alloying set (it holds ``"... conversion concentration
+    [mol.m-3]"``) runs with ``"alloy particle": "conversion"``; another particle would
+    move its conversion front back out and return the locked carrier (docs/theory.md
+    section 13). A conversion particle on an alloy set misses that value
+    (:func:`_missing_parameters`)."""
+    particle = getattr(model, "alloy_options", {}).get("alloy particle")
+    conversion = any(key.endswith("conversion concentration [mol.m-3]") for key in values.keys())
+    if conversion and particle != "conversion":
+        raise OptionCompatibilityError(
+            f"option 'alloy particle' must be 'conversion' for a conversion-alloying parameter "
+            f"set (it holds a conversion concentration), not {particle!r}"
+        )
+
+
 def _missing_parameters(values, read) -> None:
     """Rule: every parameter the model reads (``read``) is in ``values`` (closest name
     suggested).
@@ -570,9 +585,9 @@ def known_names() -> frozenset[str]:
     (:func:`~pybamm_alloying.parameters.loader.shipped_names`), each also under its
     half-cell name (:func:`half_cell_name`)."""
     from .parameters.composite import composite_names  # the parameters import this module
-    from .parameters.loader import couple_names, shipped_names
+    from .parameters.loader import set_names, shipped_names
 
-    ours = {*couple_names(), *composite_names()}
+    ours = {*set_names(), *composite_names()}
     names = set(shipped_names()).union(
         *(pybamm.parameter_sets[name] for name in pybamm.parameter_sets if name not in ours)
     )
@@ -675,6 +690,7 @@ def check_model_values(values, model, read, voltages: Mapping[str, float] | None
     """
     check_values(values)
     _check_cell_kind(values, model)
+    _check_particle_kind(values, model)
     _missing_parameters(values, read)
     _misspelled_names(values, read)
     _check_surface_drive(values, read)

@@ -817,13 +817,13 @@ CORPUS = [
         "dfn-particle-unknown",
         lambda: pa.DFN({"alloy particle": "fickian"}),
         pybamm.OptionError,
-        r"option 'alloy particle' must be one of \['full', 'quasi-steady'\], not 'fickian'",
+        r"option 'alloy particle' must be one of \['full', 'quasi-steady', 'conversion'\], not 'fickian'",
     ),
     case(
         "dfn-particle-none",
         lambda: pa.DFN({"alloy particle": None}),
         pybamm.OptionError,
-        r"option 'alloy particle' must be one of \['full', 'quasi-steady'\], not None",
+        r"option 'alloy particle' must be one of \['full', 'quasi-steady', 'conversion'\], not None",
     ),
     case(
         "dfn-geometry-unknown",
@@ -1052,7 +1052,7 @@ CORPUS = [
         "cycling-option-unknown",
         cycled(options={"alloy particle": "shell"}),
         pybamm.OptionError,
-        r"option 'alloy particle' must be one of \['full', 'quasi-steady'\], not 'shell'",
+        r"option 'alloy particle' must be one of \['full', 'quasi-steady', 'conversion'\], not 'shell'",
     ),
     case(
         "cycling-options-incompatible",

@@ -288,7 +288,9 @@ def test_docs_writes_the_parameter_tables(tmp_path):
     result = _run("docs", "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (out / "couples.md").exists()
-    assert len(list((out / "parameters").glob("*.md"))) == 12  # 9 couples, 3 composites
+    assert (
+        len(list((out / "parameters").glob("*.md"))) == 13
+    )  # 9 couples, 1 conversion, 3 composites
 
 
 def test_version_and_python_m_are_the_console_script(tmp_path):

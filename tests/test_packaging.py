@@ -19,7 +19,7 @@ CHECK = textwrap.dedent(
     import pybamm, pybamm_alloying
     site = Path(sys.argv[1]).resolve()
     assert Path(pybamm_alloying.__file__).resolve().is_relative_to(site), pybamm_alloying.__file__
-    names = pybamm_alloying.couple_names()
+    names = pybamm_alloying.couple_names() + pybamm_alloying.conversion_names()
     assert len(names) == int(sys.argv[2]), names
     for name in names:
         pv = pybamm.ParameterValues(name)

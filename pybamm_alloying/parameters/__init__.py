@@ -17,11 +17,13 @@ from .composite import (
 from .loader import (
     borrowed_plating_parameters,
     borrowed_sei_parameters,
+    conversion_names,
     couple_names,
     load_half_cell,
     load_parameter_set,
     parameter_records,
     set_metadata,
+    set_names,
 )
 from .records import ParameterRecord
 from .report import couple_table, list_couples, write_parameter_docs
@@ -36,7 +38,7 @@ def _entry_point(name: str, loader: Callable[[str], dict]) -> Callable[[], dict]
     return load
 
 
-for _name in couple_names():
+for _name in set_names():
     globals()[_name] = _entry_point(_name, load_parameter_set)
 for _name in composite_names():
     globals()[_name] = _entry_point(_name, load_composite_set)
@@ -49,6 +51,7 @@ __all__ = [
     "composite_metadata",
     "from_bpx",
     "composite_names",
+    "conversion_names",
     "composite_records",
     "load_composite_set",
     "couple_names",
@@ -58,8 +61,9 @@ __all__ = [
     "load_parameter_set",
     "parameter_records",
     "set_metadata",
+    "set_names",
     "to_bpx",
     "write_parameter_docs",
-    *couple_names(),
+    *set_names(),
     *composite_names(),
 ]

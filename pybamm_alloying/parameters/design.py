@@ -209,18 +209,22 @@ def electrode_design(v: dict) -> list[ParameterRecord]:
     ]
 
 
-def shell_ocp_coefficients(v: dict, points: dict) -> list[ParameterRecord]:
-    """Fit the closed-form shell OCP to the file's tabulated points and check it."""
-    sto_eq = (
-        v[N + "shell equilibrium concentration [mol.m-3]"]
-        / v["Maximum concentration in negative electrode [mol.m-3]"]
-    )
+def shell_ocp_coefficients(v: dict, points: dict, offset: float = 0.0) -> list[ParameterRecord]:
+    """Fit the closed-form shell OCP to the file's tabulated points and check it.
+
+    The points' stoichiometry is (c - offset) / (c_max - offset): c / c_max for an
+    alloy, the alloy stoichiometry y of a conversion set (offset c_conv,
+    :mod:`~pybamm_alloying.parameters.conversion`).
+    """
+    c_max = v["Maximum concentration in negative electrode [mol.m-3]"]
+    sto_eq = (v[N + "shell equilibrium concentration [mol.m-3]"] - offset) / (c_max - offset)
+    rule = "(c_eq - c_conv) / (c_max - c_conv)" if offset else "c_eq / c_max"
     coefficients = fit_ocp(
         list(zip(points["stoichiometry"], points["potential"])), sto_eq, v[TWO_PHASE_POTENTIAL]
     )
     source = f"least-squares fit (a, b >= 0) to the tabulated OCP: {points['source']}"
     names = (OCP_LINEAR, OCP_LOG_EMPTY, OCP_LOG_FULL)
-    return [derived(EQUILIBRIUM_STOICHIOMETRY, sto_eq, "c_eq / c_max")] + [
+    return [derived(EQUILIBRIUM_STOICHIOMETRY, sto_eq, rule)] + [
         derived(n, c, source) for n, c in zip(names, coefficients)
     ]
 
@@ -233,14 +237,18 @@ def shell_ocp_coefficients(v: dict, points: dict) -> list[ParameterRecord]:
 CUT_OFF_ALLOWANCE = {"Chen2020": 0.0, "Chayambuka2022": 0.02}
 
 
-def voltage_window(v: dict, partner: str) -> list[ParameterRecord]:
+def voltage_window(
+    v: dict, partner: str, discharged_sto: float | None = None
+) -> list[ParameterRecord]:
     """Cut-offs at the open-circuit voltage of the design window's ends.
 
     Full charge: cathode at its charged stoichiometry, anode at sto_0 + 1/(N/P);
     full discharge: cathode at its discharged stoichiometry, anode back at sto_0. The
     partner's own cut-offs belong to its graphite or hard-carbon anode; an alloy sits
     0.1-0.9 V higher, which would push the cathode out of its window. A flat cathode
-    end gets a polarisation allowance (:data:`CUT_OFF_ALLOWANCE`).
+    end gets a polarisation allowance (:data:`CUT_OFF_ALLOWANCE`). ``discharged_sto``
+    replaces sto_0 at the discharged end: a conversion anode discharges only to its
+    locked carrier, sto_conv (:mod:`~pybamm_alloying.parameters.conversion`).
     """
     values = pybamm.ParameterValues(v)
     param = pybamm.LithiumIonParameters()
@@ -256,7 +264,10 @@ def voltage_window(v: dict, partner: str) -> list[ParameterRecord]:
         v["Positive electrode stoichiometry at full charge"],
         sto_n0 + 1 / v["N/P capacity ratio"],
     )
-    discharged = ocv(v["Positive electrode stoichiometry at full discharge"], sto_n0)
+    discharged = ocv(
+        v["Positive electrode stoichiometry at full discharge"],
+        sto_n0 if discharged_sto is None else discharged_sto,
+    )
     rule = "open-circuit voltage (mean OCPs) at the {} end of the design window"
     allowance = CUT_OFF_ALLOWANCE[partner]
     cut_off = rule + f" {{}} {1000 * allowance:g} mV polarisation allowance ({partner})"

@@ -29,7 +29,7 @@ from ..validation import (
     validate_design_inputs,
     validate_parameter_values,
 )
-from . import design, functions
+from . import conversion, design, functions
 from .records import AssembledSet, ParameterRecord
 
 _PACKAGE = "pybamm_alloying.parameter_sets"
@@ -46,16 +46,48 @@ SHARED_FUNCTIONS = {
 }
 
 
-def couple_names() -> list[str]:
-    """Names of the shipped parameter sets, e.g. ``["LiGe_NMC811", "LiSi_NMC811", ...]``."""
+#: A file's ``kind`` (default ``"alloying"``): the shell's closed forms, the steps that
+#: derive its values after the host basis, its OCP fit and its cut-offs.
+KINDS = {
+    "alloying": (SHARED_FUNCTIONS, (), design.shell_ocp_coefficients, design.voltage_window),
+    "conversion-alloying": (
+        {**SHARED_FUNCTIONS, **conversion.CONVERSION_FUNCTIONS},
+        (conversion.conversion_basis,),
+        conversion.conversion_ocp_coefficients,
+        conversion.conversion_voltage_window,
+    ),
+}
+
+
+def set_kind(data: dict) -> str:
+    """The ``kind`` of a couple file: ``"alloying"`` or ``"conversion-alloying"``."""
+    kind = data.get("kind", "alloying")
+    check_name("parameter set kind", kind, KINDS)
+    return kind
+
+
+def set_names() -> list[str]:
+    """Names of every shipped couple file: the alloy couples and the conversion sets."""
     return toml_names(_PACKAGE)
+
+
+def couple_names() -> list[str]:
+    """Names of the shipped alloy couples (kind ``"alloying"``), e.g. ``["LiGe_NMC811",
+    "LiSi_NMC811", ...]``: the sets of the default studies."""
+    return [name for name in set_names() if set_kind(_read_file(name)) == "alloying"]
+
+
+def conversion_names() -> list[str]:
+    """Names of the shipped conversion-alloying sets (``"alloy particle": "conversion"``),
+    e.g. ``["LiSnO2_NMC811"]``."""
+    return [name for name in set_names() if set_kind(_read_file(name)) != "alloying"]
 
 
 def read_couple(name: str) -> dict:
     """The file of couple ``name`` as read (its TOML tables); :class:`~pybamm_alloying.validation.UnknownNameError`
     with the closest shipped name if there is none (checked outside the cache, so that
     an unhashable name is refused the same way)."""
-    check_name("parameter set", name, couple_names())
+    check_name("parameter set", name, set_names())
     return _read_file(name)
 
 
@@ -182,13 +214,24 @@ def _file_records(data: dict) -> list[ParameterRecord]:
     ]
 
 
-def _shared_function_records() -> list[ParameterRecord]:
-    module = "pybamm_alloying.parameters.functions"
+#: Who shares the closed forms of each module (the documentation tables' wording).
+_FUNCTION_OWNERS = {functions.__name__: "couples", conversion.__name__: "conversion-alloying sets"}
+
+
+def _function_module(attribute: str) -> str:
+    return (conversion if hasattr(conversion, attribute) else functions).__name__
+
+
+def _shared_function_records(table: dict) -> list[ParameterRecord]:
     return [
         ParameterRecord(
-            name, f"{module}:{attribute}", f"closed form shared by all couples ({module})", "C"
+            name,
+            f"{_function_module(attribute)}:{attribute}",
+            f"closed form shared by all {_FUNCTION_OWNERS[_function_module(attribute)]} "
+            f"({_function_module(attribute)})",
+            "C",
         )
-        for name, attribute in SHARED_FUNCTIONS.items()
+        for name, attribute in table.items()
     ]
 
 
@@ -216,14 +259,18 @@ def _build(data: dict, overrides: tuple = ()) -> AssembledSet:
             "override", key, values, f"a file or partner value of parameter set {data['name']!r}"
         )
         values[key] = value
-    values.update({k: getattr(functions, f) for k, f in SHARED_FUNCTIONS.items()})
+    table, extra_steps, fit, window = KINDS[set_kind(data)]
+    values.update(
+        {k: getattr(importlib.import_module(_function_module(f)), f) for k, f in table.items()}
+    )
     validate_design_inputs(values)
-    computed = _shared_function_records()
+    computed = _shared_function_records(table)
     steps = (
         design.host_basis,
+        *extra_steps,
         design.electrode_design,
-        lambda v: design.shell_ocp_coefficients(v, data["ocp_points"]),
-        lambda v: design.voltage_window(v, data["partner"]),
+        lambda v: fit(v, data["ocp_points"]),
+        lambda v: window(v, data["partner"]),
     )
     for derive in steps:  # each step may use what the previous ones derived
         derived = derive(values)
@@ -266,17 +313,24 @@ def shipped_names() -> frozenset[str]:
     couple: the first one's records)."""
     from .composite import read_composite  # composite imports this module
 
-    files = [read_couple(name) for name in couple_names()] + [read_composite()]
+    files = [read_couple(name) for name in set_names()] + [read_composite()]
     files += [read_toml(_METALS, metal, "carrier metal") for metal in toml_names(_METALS)]
     names = {entry["name"] for data in files for entry in data["parameter"]}
-    return frozenset(names | {record.name for record in parameter_records(couple_names()[0])})
+    first = {set_kind(read_couple(name)): name for name in reversed(set_names())}
+    derived_names = {r.name for name in first.values() for r in parameter_records(name)}
+    return frozenset(names | derived_names)
 
 
 def set_metadata(name: str) -> dict:
-    """Carrier, host, final phase, partner, chemistry and description of set ``name``."""
+    """Carrier, host, final phase, partner, chemistry, description and kind
+    (:func:`set_kind`) of set ``name``."""
     data = read_couple(name)
     keys = ("name", "carrier", "host", "partner", "chemistry", "description")
-    return {**{key: data[key] for key in keys}, "final_phase": data["final_phase"]["value"]}
+    return {
+        **{key: data[key] for key in keys},
+        "final_phase": data["final_phase"]["value"],
+        "kind": set_kind(data),
+    }
 
 
 def load_parameter_set(name: str | os.PathLike, overrides: dict | None = None) -> dict:

@@ -9,7 +9,7 @@ import pybamm
 from ..submodels.alloy_parameters import EvaluatedParticle
 from .composite import composite_metadata, composite_names, composite_records
 from .design import FARADAY
-from .loader import couple_names, parameter_records, read_couple, set_metadata
+from .loader import parameter_records, read_couple, set_metadata, set_names
 
 _UNIT = re.compile(r"^(?P<quantity>.*?)\s*\[(?P<unit>[^\]]+)\]$")
 
@@ -53,7 +53,7 @@ def list_couples() -> pd.DataFrame:
     Da = k_i R / D at the default particle radius and the reference temperature.
     """
     rows = []
-    for name in couple_names():
+    for name in set_names():
         pv = pybamm.ParameterValues(name)
         meta = set_metadata(name)
         x = pv["Negative electrode carriers per host atom"]
@@ -62,6 +62,7 @@ def list_couples() -> pd.DataFrame:
         rows.append(
             {
                 "name": name,
+                "kind": meta["kind"],
                 "carrier": meta["carrier"],
                 "host": meta["host"],
                 "final phase": meta["final_phase"],
@@ -130,7 +131,7 @@ def write_parameter_docs(out_dir: Path) -> list[Path]:
     out_dir = Path(out_dir)
     (out_dir / "parameters").mkdir(parents=True, exist_ok=True)
     written = []
-    for name in couple_names():
+    for name in set_names():
         meta = set_metadata(name)
         path = out_dir / "parameters" / f"{name}.md"
         path.write_text(

@@ -198,7 +198,8 @@ def test_half_cell_with_the_sei_film_lithiates_to_the_cut_off(name):
 
 def test_unknown_alloy_option_names_the_allowed_values():
     with pytest.raises(
-        pybamm.OptionError, match=r"'alloy particle' must be one of \['full', 'quasi-steady'\]"
+        pybamm.OptionError,
+        match=r"'alloy particle' must be one of \['full', 'quasi-steady', 'conversion'\]",
     ):
         pa.DFN({"alloy particle": "fickian"})
 

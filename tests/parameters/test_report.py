@@ -21,11 +21,11 @@ def test_committed_tables_match_the_parameter_files(tmp_path):
 
 def test_every_couple_is_listed_once():
     listed = pa.list_couples()
-    assert sorted(listed["name"]) == pa.couple_names()
+    assert sorted(listed["name"]) == sorted(pa.couple_names() + pa.conversion_names())
     assert (listed["Da"] > 0).all()
 
 
-@pytest.mark.parametrize("name", pa.couple_names())
+@pytest.mark.parametrize("name", pa.couple_names() + pa.conversion_names())
 def test_couple_table_has_a_source_for_every_row(name):
     table = couple_table(name)
     assert (table["source"].str.len() > 0).all()

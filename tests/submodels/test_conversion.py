@@ -1,0 +1,171 @@
+"""The conversion-alloying particle (docs/theory.md section 13) on the Li-SnO2 half cell.
+
+Two slow (C/20) lithiation/delithiation cycles against Li metal, 5 mV - 1.5 V (~1 s of
+solve). SnO2 + 8.4 Li: 1493.8 mAh/g on the first lithiation, of which 4 Li (Li2O) stay
+locked and 4.4 Li (Li4.4Sn) cycle: 782.5 mAh/g, first-cycle efficiency 52.4 %
+(Courtney & Dahn 1997).
+"""
+
+import numpy as np
+import pybamm
+import pytest
+
+import pybamm_alloying as pa
+from pybamm_alloying.parameters.loader import load_half_cell
+from pybamm_alloying.validation import OptionCompatibilityError
+
+FARADAY = pybamm.constants.F.value
+SET = "LiSnO2_NMC811"
+#: Stoichiometric capacities of SnO2 [mAh/g]: 8.4 and 4.4 Li x 26801.5 / 150.708.
+FIRST, REVERSIBLE = 8.4 * FARADAY / 3.6 / 150.708, 4.4 * FARADAY / 3.6 / 150.708
+
+
+@pytest.fixture(scope="module")
+def cycled():
+    values = pybamm.ParameterValues(load_half_cell(SET))
+    model = pa.DFN({"working electrode": "positive", "alloy particle": "conversion"})
+    experiment = pybamm.Experiment(
+        ["Discharge at C/20 until 0.005 V", "Charge at C/20 until 1.5 V"] * 2
+    )
+    simulation = pybamm.Simulation(
+        model, parameter_values=values, experiment=experiment, solver=model.default_solver
+    )
+    return values, simulation.solve()
+
+
+def _oxide_mass_g(values) -> float:
+    """Mass of pristine SnO2 in the electrode [g]: eps_s L A rho."""
+    volume = (
+        values["Positive electrode active material volume fraction"]
+        * values["Positive electrode thickness [m]"]
+        * values["Electrode width [m]"]
+        * values["Electrode height [m]"]
+    )
+    return volume * values["Positive electrode host density [kg.m-3]"] * 1000
+
+
+def _step_charges_mAh(solution) -> list[float]:
+    """|charge| passed in each step [mAh]."""
+    return [
+        1000 * abs(np.ptp(step["Discharge capacity [A.h]"].entries))
+        for cycle in solution.cycles
+        for step in cycle.steps
+    ]
+
+
+def test_first_and_reversible_capacities_are_the_stoichiometric_ones(cycled):
+    """The lithiated particle holds 1493.8 mAh/g (the charge of the first lithiation plus
+    the 0.29 % residual shell it starts with) and returns 782.5 mAh/g, each within 1 %."""
+    values, solution = cycled
+    mass = _oxide_mass_g(values)
+    lithiation = solution.cycles[0].steps[0]
+    held = lithiation["Total lithium in particles [mol]"].entries[-1]
+    assert held * FARADAY / 3.6 / mass == pytest.approx(FIRST, rel=1e-2)
+    first, returned = _step_charges_mAh(solution)[:2]
+    assert first / mass == pytest.approx(FIRST, rel=1e-2)
+    assert returned / mass == pytest.approx(REVERSIBLE, rel=1e-2)
+    assert FIRST == pytest.approx(1494, abs=0.5) and REVERSIBLE == pytest.approx(782, abs=0.5)
+
+
+def test_first_cycle_efficiency_is_reversible_over_first_and_the_second_is_one(cycled):
+    _, solution = cycled
+    first, returned, second, returned_2 = _step_charges_mAh(solution)
+    assert returned / first == pytest.approx(REVERSIBLE / FIRST, rel=2e-2)
+    assert returned_2 / second == pytest.approx(1, abs=1e-3)
+    assert second == pytest.approx(returned, rel=1e-3)
+
+
+def test_the_front_never_moves_back_and_the_locked_carrier_stays(cycled):
+    """The conversion is irreversible: the unconverted fraction q never rises, and after
+    the first lithiation the carrier locked in Li2O is c_conv (1 - q_min) for good."""
+    values, solution = cycled
+    q = solution["X-averaged positive unconverted fraction"].entries
+    assert np.all(np.diff(q) <= 1e-9)
+    assert q[-1] < 2 * values["Positive electrode residual core volume fraction"]
+    locked = solution["X-averaged positive locked carrier concentration [mol.m-3]"].entries
+    c_conv = values["Positive electrode conversion concentration [mol.m-3]"]
+    end_of_first = len(solution.cycles[0].steps[0].t)
+    assert np.ptp(locked[end_of_first:]) < 1e-6 * c_conv
+    assert locked[-1] == pytest.approx(c_conv, rel=2e-5)
+
+
+def test_carrier_is_conserved_with_the_locked_carrier_counted(cycled):
+    """(locked + alloy carrier) eps_s L A changes by the charge passed / F, < 1e-6."""
+    values, solution = cycled
+    volume = _oxide_mass_g(values) / 1000 / values["Positive electrode host density [kg.m-3]"]
+    content = sum(
+        solution[f"X-averaged positive {kind} carrier concentration [mol.m-3]"].entries
+        for kind in ("locked", "alloy")
+    )
+    passed = solution["Discharge capacity [A.h]"].entries * 3600 / FARADAY
+    transferred = np.max(np.abs(passed))
+    assert np.max(np.abs((content - content[0]) * volume - passed)) < 1e-6 * transferred
+
+
+def test_the_shell_ocp_is_the_conversion_potential_at_the_front():
+    """U(c_eq / c_max) = U_conv: the conversion runs at its own plateau."""
+    values = pybamm.ParameterValues(SET)
+    sto_eq = (
+        values["Negative electrode shell equilibrium concentration [mol.m-3]"]
+        / values["Maximum concentration in negative electrode [mol.m-3]"]
+    )
+    ocp = values["Negative electrode OCP [V]"](pybamm.Scalar(sto_eq))
+    assert values.evaluate(ocp) == pytest.approx(
+        values["Negative electrode two-phase potential [V]"], abs=1e-9
+    )
+
+
+@pytest.mark.parametrize(
+    "option", [{"alloy stress": "plastic"}, {"alloy stress": "plastic", "alloy fracture": "index"}]
+)
+def test_stress_and_fracture_are_refused_with_the_conversion_particle(option):
+    with pytest.raises(OptionCompatibilityError, match="'alloy stress' must be 'none' with"):
+        pa.DFN({"alloy particle": "conversion", **option})
+
+
+def test_the_conversion_set_is_listed_but_not_among_the_alloy_couples():
+    assert pa.conversion_names() == [SET]
+    assert SET not in pa.couple_names()
+    listed = pa.list_couples().set_index("name")
+    assert listed.loc[SET, "kind"] == "conversion-alloying"
+    assert listed.loc[SET, "capacity [mAh/g]"] == pytest.approx(FIRST, rel=1e-6)
+
+
+@pytest.mark.parametrize("model_class", [pa.DFN, pa.SPM])
+def test_the_full_cell_loses_the_conversion_carrier_on_formation_only(model_class):
+    """Li-SnO2 || NMC811 at C/10, two cycles: the first charge minus the first discharge
+    is the carrier the front locks in Li2O, c_conv (q0 - q_end) eps L A F, within 1 %; the
+    second cycle's efficiency is 1 within 1e-3 (no SEI); the discharges draw at most 1 % of
+    the locked carrier: the OCP wall below y = 0 (width w = A/S = 0.008 of c_alloy,
+    parameters/conversion.py) ends them at the cut-off."""
+    values = pybamm.ParameterValues(SET)
+    low, high = values["Lower voltage cut-off [V]"], values["Upper voltage cut-off [V]"]
+    model = model_class({"alloy particle": "conversion"})
+    experiment = pybamm.Experiment(
+        [f"Charge at C/10 until {high} V", f"Discharge at C/10 until {low} V"] * 2
+    )
+    solution = pybamm.Simulation(
+        model, parameter_values=values, experiment=experiment, solver=model.default_solver
+    ).solve()
+    charged, discharged, charged_2, discharged_2 = (c / 1000 for c in _step_charges_mAh(solution))
+    q = solution["X-averaged negative unconverted fraction"].entries
+    anode = (
+        values["Negative electrode active material volume fraction"]
+        * values["Negative electrode thickness [m]"]
+        * values["Electrode width [m]"]
+        * values["Electrode height [m]"]
+    )
+    locked = values["Negative electrode conversion concentration [mol.m-3]"] * (q[0] - q[-1])
+    assert charged - discharged == pytest.approx(locked * anode * FARADAY / 3600, rel=1e-2)
+    assert discharged_2 / charged_2 == pytest.approx(1, abs=1e-3)
+    alloy = solution["X-averaged negative alloy carrier concentration [mol.m-3]"].entries
+    assert alloy.min() > -1e-2 * values["Negative electrode conversion concentration [mol.m-3]"]
+
+
+def test_validate_runs_a_conversion_set_only_with_the_conversion_particle():
+    values = pybamm.ParameterValues(SET)
+    pa.validate(values, pa.DFN({"alloy particle": "conversion"}))
+    with pytest.raises(OptionCompatibilityError, match="must be 'conversion' for a conversion"):
+        pa.validate(values, pa.DFN())
+    with pytest.raises(ValueError, match="conversion concentration"):
+        pa.validate(pybamm.ParameterValues("LiSn_NMC811"), pa.DFN({"alloy particle": "conversion"}))
