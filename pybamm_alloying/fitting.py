@@ -272,6 +272,28 @@ def _explanation(k_i: FittedParameter, D: FittedParameter, shares, Da: float) ->
     return f"neither k_i nor D is identifiable within a factor {IDENTIFIABLE_FACTOR:g}: {times}."
 
 
+def _fitted_kinetics(y, residuals, J, points: int, radius: float):
+    """(k_i, D) as :class:`FittedParameter` from the fit's optimum y = (ln Da, ln D),
+    with 95 % intervals; a Da at a bound of :data:`DAMKOHLER_BOUNDS` leaves one of
+    them undetermined."""
+    bounds = np.log(DAMKOHLER_BOUNDS)
+    free = (y[0] < bounds[1] - 1e-2, y[0] > bounds[0] + 1e-2)  # (k_i, D)
+    errors = _standard_errors(J, residuals, free)
+    quantile = stats.t.ppf(0.975, points - 2)
+    ln_k = y[0] + y[1] - np.log(radius)
+    return (
+        _parameter(RATE_CONSTANT, ln_k, errors[0], quantile, free[0]),
+        _parameter(DIFFUSIVITY, y[1], errors[1], quantile, free[1]),
+    )
+
+
+def _stefan_number(values, c_ext: float) -> float:
+    """St = (c_ext - c_eq) / (c_eq - c_core) of the hold."""
+    c_eq = float(values[NEGATIVE + "shell equilibrium concentration [mol.m-3]"])
+    c_core = float(values[NEGATIVE + "core concentration [mol.m-3]"])
+    return float((c_ext - c_eq) / (c_eq - c_core))
+
+
 def fit_front_kinetics(
     t,
     L,
@@ -283,27 +305,21 @@ def fit_front_kinetics(
 ) -> FrontKineticsFit:
     """Fit k_i and D to a measured front L(t) of a particle held at a fixed composition.
 
-    The forward law is the held front of docs/theory.md section 11 (module docstring):
-    interface reaction (N_r = k_i (c_int - c_eq)) and shell diffusion in series, with the
-    Stefan condition at the front and the surface held at c_ext, solved at any St by
-    :func:`~pybamm_alloying.regime.conversion_time`; the front starts from the set's
-    residual shell (``"Negative electrode residual shell thickness ratio"`` of R), the
-    model's initial state, at t = 0. k_i and D are taken constant (the values at the
-    hold), no SEI film. Points at t = 0 or L = 0 are not fitted.
+    Forward law: the held front of docs/theory.md section 11 at any St
+    (:func:`~pybamm_alloying.regime.conversion_time`, from the set's residual shell at t =
+    0); k_i and D constant, no SEI film; points at t = 0 or L = 0 are not fitted.
 
     Parameters
     ----------
     t, L : array_like
-        Times [s] from the start of the hold, strictly increasing, and shell thicknesses
-        (lithiated layer, ``"Negative shell thickness [m]"``) [m], in [0, radius].
+        Times [s] from the hold's start, increasing; shell thicknesses [m] in [0, radius].
     geometry : str
         ``"spherical"``, ``"cylindrical"`` or ``"planar"`` (film of half-thickness
         ``radius``, lithiated from both faces).
     radius : float
         Particle radius, wire radius or film half-thickness [m].
     parameter_values : str or pybamm.ParameterValues
-        The couple (a shipped set's name or its values): c_eq, c_core, c_max, the OCP
-        and the residual shell come from it.
+        The couple (name or values): c_eq, c_core, c_max, the OCP, the residual shell.
     potential : float
         Hold potential [V vs the carrier metal]; converted to c_ext with
         :func:`~pybamm_alloying.surface_concentration` (0 V: the full shell).
@@ -313,36 +329,25 @@ def fit_front_kinetics(
     Returns
     -------
     FrontKineticsFit
-        k_i [m.s-1] and D [m2.s-1] with their 95 % intervals from the Jacobian of the
-        fit, whether the data determine each (a purely interface-controlled front says
-        nothing about D, a diffusion-controlled one nothing about k_i) and why.
+        k_i [m.s-1] and D [m2.s-1] with 95 % intervals, whether the data determine each
+        (an interface-controlled front says nothing about D) and why.
     """
     check_number("radius [m]", radius, 0, error=ArgumentError)
     t, L = _check_front(t, L, radius)
     values = _as_parameter_values(parameter_values)
-    c_ext = (
-        held_concentration(values, potential)
-        if surface_concentration is None
-        else surface_concentration
-    )
+    c_ext = surface_concentration
+    if c_ext is None:
+        c_ext = held_concentration(values, potential)
     front = _HeldFront(values, float(radius), geometry, c_ext, L.max())
     y, residuals, J = _least_squares(front, t, L)
-    bounds = np.log(DAMKOHLER_BOUNDS)
-    free = (y[0] < bounds[1] - 1e-2, y[0] > bounds[0] + 1e-2)  # (k_i, D)
-    errors = _standard_errors(J, residuals, free)
-    quantile = stats.t.ppf(0.975, len(t) - 2)
-    ln_k = y[0] + y[1] - np.log(radius)
-    k_i = _parameter(RATE_CONSTANT, ln_k, errors[0], quantile, free[0])
-    D = _parameter(DIFFUSIVITY, y[1], errors[1], quantile, free[1])
+    k_i, D = _fitted_kinetics(y, residuals, J, len(t), radius)
     _, interface, diffusion = front.times(y[0], front.fraction(L.max()), float(np.exp(y[1])))
     shares = np.array([interface, diffusion]) / (interface + diffusion)
-    c_eq = float(values[NEGATIVE + "shell equilibrium concentration [mol.m-3]"])
-    c_core = float(values[NEGATIVE + "core concentration [mol.m-3]"])
     return FrontKineticsFit(
         interface_rate_constant=k_i,
         diffusivity=D,
         damkohler=float(np.exp(y[0])),
-        stefan=float((c_ext - c_eq) / (c_eq - c_core)),
+        stefan=_stefan_number(values, c_ext),
         interface_share=float(shares[0]),
         diffusion_share=float(shares[1]),
         residual_std=float(np.std(residuals, ddof=2)),

@@ -339,61 +339,12 @@ def _solver(model: DFN, output_variables) -> pybamm.IDAKLUSolver:
     return pybamm.IDAKLUSolver(**solver_settings(model.alloy_options), output_variables=list(names))
 
 
-def run_cycling(
-    parameter_set: str = "LiSi_NMC811",
-    protocol: str = "cccv",
-    cycles: int | None = None,
-    options: dict | None = None,
-    rate: str | None = None,
-    save_at_cycles: int | list[int] | None = None,
-    parameter_updates: dict | None = None,
-    output_variables: list[str] | None = None,
-) -> CyclingResult:
-    """Cycle a full cell with a shrinking-core alloy anode (or a graphite + alloy one).
-
-    All inputs are checked before the solve (:mod:`pybamm_alloying.validation`); a bad
-    one raises ``ValueError`` or :class:`pybamm.OptionError` naming it. If the solver
-    stops early (e.g. a cut-off is reached in a charge step, or a charge drives the
-    anode to 0 V vs the carrier metal: the event ``"Anode potential below 0 V vs
-    carrier metal"``, or a solver error in a later step) the completed cycles are
-    returned, :attr:`CyclingResult.completed` is False and
-    :attr:`CyclingResult.stop_reason` names the step and the reason.
-
-    Parameters
-    ----------
-    parameter_set : str
-        A shipped couple (:func:`pybamm_alloying.couple_names`) or composite set
-        (:func:`pybamm_alloying.parameters.composite_names`, see :func:`cycling_cell`).
-    protocol : str
-        A shipped protocol (:func:`~pybamm_alloying.studies.protocol_names`).
-    cycles : int, optional
-        Number of cycles; the protocol's own default if omitted.
-    options : dict, optional
-        Options of :class:`pybamm_alloying.DFN` (PyBaMM's and the alloy ones).
-    rate : str, optional
-        C-rate of a protocol that has one (``"cccv"``: ``"2C"``, ``"C/5"``).
-    save_at_cycles : int or list of int, optional
-        Keep the time series of these cycles only (PyBaMM's ``save_at_cycles``: every
-        n-th cycle for an int, ``1`` for all, the listed ones for a list; the first and
-        the last are always kept). Default: every cycle of a run of up to
-        :data:`TIMESERIES_CYCLES` cycles and of a protocol that keeps every cycle
-        (``gitt``); the first and the last of a longer one. Every cycle gets its full
-        row in ``cycles`` (capacities, energies, coulombic efficiency, mean voltages
-        and SEI thickness from PyBaMM's summary variables) except the extremes
-        (maxima of lithiated fraction, front depth and swelling, minimum anode
-        potential), which need the time series: NaN for a cycle that is not kept.
-        Memory stays bounded however many cycles run
-        (:class:`~pybamm_alloying.studies.ReleaseFinishedCycles`, always on).
-    parameter_updates : dict, optional
-        Values to change or add before the run (e.g. PyBaMM's SEI parameters, which the
-        Na sets' partner lacks); checked with the rest.
-    output_variables : list of str, optional
-        Further PyBaMM variables to keep in :attr:`CyclingResult.solution` (e.g.
-        ``["x_n [m]", "Negative shell thickness [m]"]``). It holds only the time
-        series' variables otherwise (IDAKLU's ``output_variables``): asking it for
-        another raises PyBaMM's ``KeyError``.
-    """
-    parameter_values, model = cycling_cell(parameter_set, options, parameter_updates)
+def _cycling_simulation(
+    parameter_values, model, protocol, cycles, rate, save_at_cycles, output_variables
+) -> tuple[pybamm.Simulation, object]:
+    """The simulation of :func:`run_cycling` (the protocol between the set's cut-offs,
+    the summary totals added to the model's summary variables) and the checked
+    ``save_at_cycles``."""
     experiment = load_protocol(
         protocol,
         cycles,
@@ -415,17 +366,76 @@ def run_cycling(
         experiment=experiment,
         solver=_solver(model, output_variables),
     )
-    stops = StepStops()
-    solution = simulation.solve(
-        save_at_cycles=save_at_cycles, callbacks=[ReleaseFinishedCycles(), stops]
-    )
+    return simulation, save_at_cycles
+
+
+def _check_first_step(solution: pybamm.Solution, experiment: pybamm.Experiment) -> None:
+    """Raise :class:`pybamm.SolverError` if the experiment's first step did not run (PyBaMM
+    skips an empty first step and runs the rest)."""
     start = solution.cycles[0] if solution.cycles else None
     first = start.steps[0] if start is not None and start.steps else None
-    if isinstance(first, pybamm.EmptySolution):  # PyBaMM skips it and runs the rest
+    if isinstance(first, pybamm.EmptySolution):
         raise pybamm.SolverError(
             f"the first step ({experiment.cycles[0][0]}) did not run: {first.termination} "
             "(its end condition already held at its start, e.g. a cut-off crossed at once at this rate)"
         )
+
+
+def run_cycling(
+    parameter_set: str = "LiSi_NMC811",
+    protocol: str = "cccv",
+    cycles: int | None = None,
+    options: dict | None = None,
+    rate: str | None = None,
+    save_at_cycles: int | list[int] | None = None,
+    parameter_updates: dict | None = None,
+    output_variables: list[str] | None = None,
+) -> CyclingResult:
+    """Cycle a full cell with a shrinking-core alloy anode (or a graphite + alloy one).
+
+    Inputs are checked before the solve (a bad one raises ``ValueError`` or
+    :class:`pybamm.OptionError` naming it). A run that stops early (a cut-off in a
+    charge step, the anode at 0 V vs the carrier metal, a solver error) returns its
+    completed cycles, ``completed`` False and ``stop_reason`` naming step and reason.
+
+    Parameters
+    ----------
+    parameter_set : str
+        A shipped couple (:func:`pybamm_alloying.couple_names`) or composite set
+        (:func:`pybamm_alloying.parameters.composite_names`, see :func:`cycling_cell`).
+    protocol : str
+        A shipped protocol (:func:`~pybamm_alloying.studies.protocol_names`).
+    cycles : int, optional
+        Number of cycles; the protocol's own default if omitted.
+    options : dict, optional
+        Options of :class:`pybamm_alloying.DFN` (PyBaMM's and the alloy ones).
+    rate : str, optional
+        C-rate of a protocol that has one (``"cccv"``: ``"2C"``, ``"C/5"``).
+    save_at_cycles : int or list of int, optional
+        Keep the time series of these cycles only (PyBaMM's ``save_at_cycles``; the
+        first and the last always kept). Default: all for up to
+        :data:`TIMESERIES_CYCLES` cycles or ``gitt``, else the first and last. Every cycle
+        gets its row in ``cycles`` from PyBaMM's summary variables; the extremes that
+        need the time series are NaN for a cycle not kept. Memory stays bounded
+        (:class:`~pybamm_alloying.studies.ReleaseFinishedCycles`, always on).
+    parameter_updates : dict, optional
+        Values to change or add before the run (e.g. PyBaMM's SEI parameters, which the
+        Na sets' partner lacks); checked with the rest.
+    output_variables : list of str, optional
+        Further PyBaMM variables to keep in :attr:`CyclingResult.solution` (e.g.
+        ``["x_n [m]", "Negative shell thickness [m]"]``). It holds only the time
+        series' variables otherwise (IDAKLU's ``output_variables``): asking it for
+        another raises PyBaMM's ``KeyError``.
+    """
+    parameter_values, model = cycling_cell(parameter_set, options, parameter_updates)
+    simulation, save_at_cycles = _cycling_simulation(
+        parameter_values, model, protocol, cycles, rate, save_at_cycles, output_variables
+    )
+    experiment, stops = simulation.experiment, StepStops()
+    solution = simulation.solve(
+        save_at_cycles=save_at_cycles, callbacks=[ReleaseFinishedCycles(), stops]
+    )
+    _check_first_step(solution, experiment)
     timeseries = solution_timeseries(solution, model)
     summary = _all_cycles(solution, timeseries, model)
     complete = _completed(solution, len(experiment.cycles[0]), len(experiment.cycles))

@@ -28,13 +28,12 @@ index is G / Gamma, Gamma the shell's fracture energy.
 import numpy as np
 import pybamm
 
-from ..citations import register
 from ..geometry import geometry_exponent
 from .active_material import ShapedSurfaceArea
 from .alloy_parameters import AlloyParameters
 from .naming import AlloyVariableNames
 from .particle.base_shrinking_core import BaseShrinkingCore
-from .stress import flow_stress, outer_radius_ratio, shell_volume_ratio
+from .stress import ShellMechanics, flow_stress, outer_radius_ratio, shell_volume_ratio
 
 #: Edge crack in a half-plane, crack-face pressure sigma_0 (x/d)^n: K = sigma_0 sqrt(pi d) F_n
 #: (Tada, Paris & Irwin 2000; checked against the Hartranft-Sih weight function, 1.1222 and
@@ -93,7 +92,7 @@ def fractured_fraction(maximum_index):
     return (1 + np.tanh(step)) / 2
 
 
-class ShellFracture(AlloyVariableNames, pybamm.BaseSubModel):
+class ShellFracture(ShellMechanics):
     """Fracture index of the lithiated shell and its irreversible memory.
 
     Needs ``"alloy stress": "plastic"`` (the stress field it reads) and the particle's
@@ -106,15 +105,7 @@ class ShellFracture(AlloyVariableNames, pybamm.BaseSubModel):
     0 before fracture and 1 after; it stays 1 on delithiation).
     """
 
-    def __init__(
-        self, param, domain, options, phase="primary", geometry="spherical", x_average=False
-    ):
-        super().__init__(param, domain, options=options, phase=phase)
-        self.x_average = x_average
-        self.shape = geometry
-        self.m = geometry_exponent(geometry)
-        self.alloy = AlloyParameters(self.phase_param)
-        register("Zhao2010", "Zhao2011", "Tada2000")
+    citation_keys = ("Zhao2010", "Zhao2011", "Tada2000")
 
     def get_fundamental_variables(self):
         maximum = pybamm.Variable(

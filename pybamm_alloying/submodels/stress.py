@@ -97,7 +97,25 @@ def stress_penalty(sigma, beta_s, yield_strength, phi, c_eq, geometry: str, lapl
     return (core - beta_s * shell) / c_eq
 
 
-class PlasticShellStress(AlloyVariableNames, pybamm.BaseSubModel):
+class ShellMechanics(AlloyVariableNames, pybamm.BaseSubModel):
+    """Base of the shell's mechanics submodels (stress, fracture) of one alloy phase in
+    ``geometry`` (per x, or x-averaged with ``x_average``); registers
+    ``citation_keys``."""
+
+    citation_keys: tuple[str, ...] = ()
+
+    def __init__(
+        self, param, domain, options, phase="primary", geometry="spherical", x_average=False
+    ):
+        super().__init__(param, domain, options=options, phase=phase)
+        self.x_average = x_average
+        self.shape = geometry
+        self.m = geometry_exponent(geometry)
+        self.alloy = AlloyParameters(self.phase_param)
+        register(*self.citation_keys)
+
+
+class PlasticShellStress(ShellMechanics):
     """Stressed interface equilibrium c_eq^sigma (``"alloy stress": "plastic"``).
 
     Sets ``"{Domain} {phase}equilibrium interface concentration [mol.m-3]"``, which the
@@ -113,15 +131,7 @@ class PlasticShellStress(AlloyVariableNames, pybamm.BaseSubModel):
     tolerance on c itself would leave the interface equilibrium millivolts off.
     """
 
-    def __init__(
-        self, param, domain, options, phase="primary", geometry="spherical", x_average=False
-    ):
-        super().__init__(param, domain, options=options, phase=phase)
-        self.x_average = x_average
-        self.shape = geometry
-        self.m = geometry_exponent(geometry)
-        self.alloy = AlloyParameters(self.phase_param)
-        register("Zhao2012", "McDowell2012", "LiuAtomic2012")
+    citation_keys = ("Zhao2012", "McDowell2012", "LiuAtomic2012")
 
     def get_fundamental_variables(self):
         v = pybamm.Variable(
