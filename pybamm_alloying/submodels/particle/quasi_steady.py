@@ -11,7 +11,8 @@ conditions ``D c'(s) = N_r``, ``D c'(R) = N_in``. In ``rho = r/R``, ``sigma = s/
     phi(rho) = int_sigma^rho x^-m dx,   psi(rho) = ((rho^2 - sigma^2)/2 - sigma^(m+1) phi) / (m+1)
 
 The states are measured from the stress-free two-phase equilibrium c_eq, in the unit of
-the shell's diffusion drop (``_excess_scale``), as in the full variant: the particle's
+the shell's diffusion drop (``_excess_scale``, which follows the Damkohler number), as in
+the full variant: the particle's
 excess carrier ``W = c_bar - c_core q - c_eq (1 - q)`` (``dW/dt = (m+1) N_in / R -
 (c_core - c_eq) dq/dt``, so ``c_bar`` is linear in the states and its balance ``dc_bar/dt
 = (m+1) N_in / R`` is exact) and the core fraction ``q``; ``c_int - c_eq`` and ``c_surf -

@@ -19,8 +19,9 @@ and the core fraction ``q``. The particle's carrier content, ``c_core q + c_eq (
 q)/(m+1) exactly); the finite-volume flux differences telescope and the Stefan
 condition makes the flux at xi = 0 exactly balance the growth of the core, so the
 discrete scheme and the time integrator conserve carrier to round-off. Measuring the
-shell from c_eq, in units of the shell's diffusion drop (``_excess_scale``), lets the
-solver resolve the small deviations that drive a diffusion-controlled front.
+shell from c_eq, in units of the shell's diffusion drop for a diffusion-controlled couple
+(``_excess_scale``, which follows the Damkohler number), lets the solver resolve the small
+deviations that drive a diffusion-controlled front.
 """
 
 import pybamm
