@@ -219,9 +219,7 @@ def test_in_process(line, code, named, tmp_path, monkeypatch, capsys, tripwires)
     monkeypatch.chdir(tmp_path)  # a default --out would land here
     out, file = tmp_path / "out", tmp_path / "a-file"
     file.write_text("keep me")
-    start = time.perf_counter()
-    assert cli.main(_argv(line, out, file)) == code
-    elapsed = time.perf_counter() - start
+    assert cli.main(_argv(line, out, file)) == code  # tripwires: no solve was started
     stdout, stderr = capsys.readouterr()
     assert "Traceback" not in stderr + stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]  # no --out, no results/
@@ -229,7 +227,6 @@ def test_in_process(line, code, named, tmp_path, monkeypatch, capsys, tripwires)
     if code == 0:
         assert stdout and not stderr
         return
-    assert elapsed < 2.0  # refused in the check phase: no model solved
     errors = [line for line in stderr.splitlines() if line.startswith(cli.PROG)]
     assert len(errors) == 1, stderr
     assert named in errors[0]
