@@ -220,8 +220,10 @@ def set_initial_state(initial_value, parameter_values, model, direction=None, in
     PyBaMM's :func:`pybamm.lithium_ion.set_initial_state`, which this calls with the
     model's content-potential map. With one phase per electrode that is what
     ``Simulation.solve(initial_soc=...)`` does already. For a composite alloy electrode
-    PyBaMM's own path builds its eSOH model from its own parameters (the shell OCP read at
-    the phase's mean content), so use this instead: it solves
+    PyBaMM's own path builds its eSOH model from its own parameters, where the alloy
+    phase's OCP functions read the map of a spherical phase
+    (:func:`pybamm_alloying.parameters.functions.composite_rest_stoichiometry`); this takes
+    the model's geometry: it solves
     :class:`AlloyElectrodeSOHComposite` (:func:`composite_stoichiometries`, which raises
     rather than fall back to PyBaMM's model) and hands it to PyBaMM, which writes the
     initial concentrations and hysteresis states (docs/theory.md section 7).

@@ -20,12 +20,15 @@ and exchange current follow Arrhenius laws about T_ref = 298.15 K, as PyBaMM's o
 write them: X(T) = X_ref exp(E_a/R (1/T_ref - 1/T)).
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import numpy as np
 import pybamm
 
+from ..models.esoh import shell_stoichiometry
 from ..prefixes import NEGATIVE as PREFIX
 
 OCP_EPSILON = 1e-3
@@ -155,8 +158,47 @@ class PhaseFunction:
     prefix: str
 
     def __call__(self, *args):
+        if self.function.__name__ in SHELL_OCPS and is_composite_esoh_content(args[0]):
+            args = (composite_rest_stoichiometry(args[0], self.prefix), *args[1:])
         return self.function(*args, prefix=self.prefix)
 
     @property
     def __name__(self) -> str:
         return self.function.__name__
+
+
+#: The shell OCPs of a phase (each branch), the functions PyBaMM's eSOH balances.
+SHELL_OCPS = ("shell_ocp", "shell_ocp_lithiation", "shell_ocp_delithiation")
+
+#: PyBaMM's composite eSOH unknowns (:class:`pybamm.lithium_ion.ElectrodeSOHComposite`):
+#: a negative phase's mean content at 100 %, 0 % and the initial state.
+COMPOSITE_ESOH_CONTENT = re.compile(r"x_(100|0|init)_[12]")
+
+
+def is_composite_esoh_content(sto) -> bool:
+    """Whether an OCP argument is one of PyBaMM's composite eSOH unknowns (the mean
+    content of a phase, inside the clip to (0, 1) PyBaMM puts on it), not a model's
+    surface stoichiometry."""
+    while isinstance(sto, pybamm.Maximum | pybamm.Minimum):
+        sto = sto.children[0]
+    return isinstance(sto, pybamm.Variable) and bool(COMPOSITE_ESOH_CONTENT.fullmatch(sto.name))
+
+
+def composite_rest_stoichiometry(x, prefix: str):
+    """theta(x): the rest shell stoichiometry of a spherical alloy phase holding the mean
+    content x (:func:`pybamm_alloying.models.esoh.shell_stoichiometry`, docs/theory.md §7).
+
+    ``Simulation.solve(initial_soc=...)`` on a composite electrode solves PyBaMM's own
+    :class:`pybamm.lithium_ion.ElectrodeSOHComposite`, built from PyBaMM's parameters with
+    no hook for a model's own: its phase OCP U(x) is called on the phase's mean content x.
+    For a shrinking-core phase that is U_shell(theta(x)), which this gives the OCP instead.
+    """
+    names = {
+        "c_eq": "Negative electrode shell equilibrium concentration [mol.m-3]",
+        "c_core": "Negative electrode core concentration [mol.m-3]",
+        "c_max": "Maximum concentration in negative electrode [mol.m-3]",
+        "q_min": "Negative electrode residual core volume fraction",
+        "delta": "Negative electrode residual shell thickness ratio",
+    }
+    phase = SimpleNamespace(**{k: pybamm.Parameter(prefix + n) for k, n in names.items()})
+    return shell_stoichiometry(x, phase, 2)
