@@ -55,12 +55,22 @@ def _ocp(particle: EvaluatedParticle, sto: float) -> float:
 def held_shell_volume_ratio(parameter_values, particle: EvaluatedParticle) -> float:
     """beta_s of the front's shell (:func:`~pybamm_alloying.submodels.stress.shell_volume_ratio`):
     the converted composite's for a set with a conversion volume expansion ratio
-    (c_conv, beta_conv from the set), the alloy's otherwise."""
+    (c_conv, beta_conv from the set; beta_conv checked in (1, beta]), the alloy's
+    otherwise."""
     p = particle
     if CONVERSION_RATIO not in parameter_values.keys():
         return shell_volume_ratio(p.beta, p.c_eq, p.c_max)
     c_conv = float(parameter_values["Negative electrode conversion concentration [mol.m-3]"])
     beta_conv = float(parameter_values[CONVERSION_RATIO])
+    check_number(
+        CONVERSION_RATIO,
+        beta_conv,
+        1,
+        p.beta,
+        closed="(]",
+        hint=": the converted composite "
+        "swells the oxide, at most to its full lithiation (the volume expansion ratio)",
+    )
     return shell_volume_ratio(p.beta, p.c_eq, p.c_max, beta_conv, c_conv)
 
 

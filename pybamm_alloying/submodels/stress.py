@@ -5,7 +5,10 @@ unreacted core (reference radius a = s, rigid next to the shell's plastic strain
 is loaded hydrostatically, the lithiated shell flows at its yield strength sigma_Y. The
 shell forms at c_eq, so its volume per host atom is beta_s = 1 + (beta - 1) c_eq / c_max
 times the host's (volume linear in carrier content, beta the full-lithiation ratio),
-and the current outer radius is b^(m+1) = a^(m+1) + beta_s (R^(m+1) - a^(m+1)).
+and the current outer radius is b^(m+1) = a^(m+1) + beta_s (R^(m+1) - a^(m+1)). For the
+conversion particle (docs/theory.md section 13) the shell is the converted composite M + A2O,
+beta_s = beta_conv + (beta - beta_conv)(c_eq - c_conv)/(c_max - c_conv)
+(:func:`shell_volume_ratio`).
 
 Mean stresses at the interface (derivations in docs/theory.md §10), with
 L = ln(b/a) and phi the front compressive fraction (0: the reference form, docs/theory.md section 10)::

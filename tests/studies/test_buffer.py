@@ -22,7 +22,7 @@ from pybamm_alloying.studies.critical_sizes import (
 )
 from pybamm_alloying.studies.fracture import critical_fracture_diameter
 from pybamm_alloying.studies.self_limiting import HeldParticle
-from pybamm_alloying.validation import ArgumentError
+from pybamm_alloying.validation import ArgumentError, ParameterError
 
 NAMES = buffered_names()
 #: Diameters [m] of the comparison: a nanoparticle and a micrometre particle.
@@ -163,3 +163,12 @@ def test_single_conversion_particle_fractures_where_the_closed_form_says(factor,
     middle = len(q) // 3
     expected, _ = held.interface_stresses(q[middle], radius)
     assert core[middle] == pytest.approx(float(expected), rel=1e-9)
+
+
+def test_a_conversion_ratio_beyond_full_lithiation_is_refused_before_any_solve():
+    """beta_conv must lie in (1, beta]: the converted composite swells the oxide, at most
+    to the fully lithiated volume (ParameterError naming the parameter)."""
+    values = pybamm.ParameterValues("LiSnO2_NMC811")
+    values.update({"Negative electrode conversion volume expansion ratio": 4.5})
+    with pytest.raises(ParameterError, match="conversion volume expansion ratio"):
+        HeldParticle(values)
