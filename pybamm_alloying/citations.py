@@ -91,6 +91,16 @@ CITATIONS = {
   author = {Pharr, Matt and Choi, Yong Seok and Lee, Dongwoo and Oh, Kyu Hwan and Vlassak, Joost J.},
   title = {Measurements of stress and fracture in germanium electrodes of lithium-ion batteries during electrochemical lithiation and delithiation},
   journal = {Journal of Power Sources}, volume = {304}, pages = {164--169}, year = {2016}}""",
+    "Ye2021": """@article{Ye2021,
+  author = {Ye, Hongjun and Gui, Siwei and Wang, Zaifa and Chen, Jingzhao and Liu, Qiunan and Zhang, Xuedong and Jia, Peng and Tang, Yushu and Yang, Tingting and Du, Congcong and Geng, Lin and Li, Hui and Dai, Qiushi and Tang, Yongfu and Zhang, Liqiang and Yang, Hui and Huang, Jianyu},
+  title = {In Situ Measurements of the Mechanical Properties of Electrochemically Deposited {Li2CO3} and {Li2O} Nanorods},
+  journal = {ACS Applied Materials \\& Interfaces}, year = {2021},
+  doi = {10.1021/acsami.1c13732}}""",
+    "Zheng2012": """@article{Zheng2012,
+  author = {Zheng, He and Liu, Yang and Mao, Scott X. and Wang, Jianbo and Huang, Jian Yu},
+  title = {Beam-assisted large elongation of in situ formed {Li2O} nanowires},
+  journal = {Scientific Reports}, volume = {2}, pages = {542}, year = {2012},
+  doi = {10.1038/srep00542}}""",
 }
 
 

@@ -82,16 +82,17 @@ class AlloyCell(ParameterChecks, AlloyESOH, IDAKLUOnly):
                 self.submodels[f"{domain} {phase} SEI transport"] = SEIFilmTransport(
                     self.param, domain, self.options, **submodel_kwargs
                 )
+            mechanics_kwargs = {**submodel_kwargs, "particle": self.alloy_options["alloy particle"]}
             self.submodels[f"{domain} {phase} interface equilibrium"] = interface_equilibrium(
                 self.alloy_options["alloy stress"],
                 self.param,
                 domain,
                 self.options,
-                **submodel_kwargs,
+                **mechanics_kwargs,
             )
             if self.alloy_options["alloy fracture"] != "none":
                 self.submodels[f"{domain} {phase} fracture"] = ShellFracture(
-                    self.param, domain, self.options, **submodel_kwargs
+                    self.param, domain, self.options, **mechanics_kwargs
                 )
 
     def set_lithium_plating_submodel(self):

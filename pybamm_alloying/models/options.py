@@ -68,22 +68,7 @@ def split_options(options: dict | None) -> tuple[dict, dict]:
             )
         alloy[key] = value
     check_fracture_option(alloy)
-    check_conversion_option(alloy)
     return pybamm_options, alloy
-
-
-def check_conversion_option(alloy_options: dict) -> None:
-    """``"alloy particle": "conversion"`` has no stress or fracture model yet (docs/theory.md
-    section 13): :class:`OptionCompatibilityError` for ``"alloy stress"`` or ``"alloy
-    fracture"`` other than ``"none"`` with it."""
-    if alloy_options["alloy particle"] != "conversion":
-        return
-    for option in ("alloy stress", "alloy fracture"):
-        if alloy_options[option] != "none":
-            raise OptionCompatibilityError(
-                f"option {option!r} must be 'none' with 'alloy particle': 'conversion', not "
-                f"{alloy_options[option]!r}: the conversion particle has no stress model yet"
-            )
 
 
 def check_fracture_option(alloy_options: dict) -> None:

@@ -52,6 +52,7 @@ class ParticleLithiation(ParameterChecks, IDAKLUOnly, pybamm.BaseModel):
         self.param = pybamm.LithiumIonParameters(battery_options)
         particle = PARTICLE_SUBMODELS[self.alloy_options["alloy particle"]]
         geometry = self.alloy_options["alloy geometry"]
+        shell = {"geometry": geometry, "particle": self.alloy_options["alloy particle"]}
         self.submodels = {
             "drive": SurfaceDrive(
                 self.param, DOMAIN, battery_options, drive, film=film_option(self.alloy_options)
@@ -61,7 +62,7 @@ class ParticleLithiation(ParameterChecks, IDAKLUOnly, pybamm.BaseModel):
                 self.param,
                 DOMAIN,
                 battery_options,
-                geometry=geometry,
+                **shell,
             ),
             "particle": particle(self.param, DOMAIN, battery_options, geometry=geometry),
         }
@@ -76,9 +77,7 @@ class ParticleLithiation(ParameterChecks, IDAKLUOnly, pybamm.BaseModel):
                 f"not {fracture!r} (loss of active material needs an electrode: use DFN)"
             )
         if fracture == "index":
-            self.submodels["fracture"] = ShellFracture(
-                self.param, DOMAIN, battery_options, geometry=geometry
-            )
+            self.submodels["fracture"] = ShellFracture(self.param, DOMAIN, battery_options, **shell)
         self.build_model()
         self.variables["Time [s]"] = pybamm.t
 

@@ -322,14 +322,16 @@ def shipped_names() -> frozenset[str]:
 
 
 def set_metadata(name: str) -> dict:
-    """Carrier, host, final phase, partner, chemistry, description and kind
-    (:func:`set_kind`) of set ``name``."""
+    """Carrier, host, final phase, partner, chemistry, description, kind
+    (:func:`set_kind`) and ``metal`` of set ``name``: the pure-metal couple a conversion
+    set's converted composite buffers (docs/fracture.md), None if the file names none."""
     data = read_couple(name)
     keys = ("name", "carrier", "host", "partner", "chemistry", "description")
     return {
         **{key: data[key] for key in keys},
         "final_phase": data["final_phase"]["value"],
         "kind": set_kind(data),
+        "metal": data.get("metal"),
     }
 
 

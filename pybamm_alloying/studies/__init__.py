@@ -14,14 +14,15 @@
   ``lithiate``); ``regime_table``: the controlling step of every couple
   (:func:`regime_table`; ``regime``);
 * ``self_limiting``, ``fracture``, ``critical_sizes``: the stress arrest of a held front
-  and the sizes at which particles lithiate fully or fracture;
+  and the sizes at which particles lithiate fully or fracture; the buffered conversion
+  particle against its pure metal (:func:`buffer_comparison`);
 * ``front_kinetics``: held fronts against the measured ones;
 * ``parallel``: process-pool sweeps with checkpoints and time limits.
 """
 
 from .anode_comparison import compare_anodes, design_sweep
 from .composite import composite_study
-from .critical_sizes import critical_sizes, size_map
+from .critical_sizes import buffer_comparison, critical_sizes, size_map
 from .cycling import CyclingResult, run_cycling
 from .fracture import critical_fracture_diameter
 from .lithiation_hold import LithiationHold, lithiation_hold
@@ -41,6 +42,7 @@ __all__ = [
     "ReleaseFinishedCycles",
     "anode_analytic_c_rate",
     "arrest_fraction",
+    "buffer_comparison",
     "compare_anodes",
     "composite_study",
     "critical_fracture_diameter",

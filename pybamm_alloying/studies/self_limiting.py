@@ -21,7 +21,11 @@ from ..geometry import geometry_exponent
 from ..models.particle_lithiation import ParticleLithiation, surface_concentration
 from ..regime import conversion_time
 from ..submodels.alloy_parameters import EvaluatedParticle
-from ..submodels.stress import front_laplace_pressure, shell_volume_ratio, stress_penalty
+from ..submodels.stress import (
+    front_laplace_pressure,
+    interface_mean_stresses,
+    shell_volume_ratio,
+)
 from ..validation import ArgumentError, check_number, validate_parameter_values
 
 #: The front has arrested once its converted fraction is within this fraction of its
@@ -39,9 +43,35 @@ FULL_LITHIATION = 0.95
 ARREST_SCAN_POINTS = 4000
 
 
+#: The parameter that makes a set's front a conversion front (docs/theory.md section 13).
+CONVERSION_RATIO = "Negative electrode conversion volume expansion ratio"
+
+
 def _ocp(particle: EvaluatedParticle, sto: float) -> float:
     phase = particle.alloy.phase_param
     return particle.value(phase.U(pybamm.Scalar(sto), particle.temperature))
+
+
+def held_shell_volume_ratio(parameter_values, particle: EvaluatedParticle) -> float:
+    """beta_s of the front's shell (:func:`~pybamm_alloying.submodels.stress.shell_volume_ratio`):
+    the converted composite's for a set with a conversion volume expansion ratio
+    (c_conv, beta_conv from the set; beta_conv checked in (1, beta]), the alloy's
+    otherwise."""
+    p = particle
+    if CONVERSION_RATIO not in parameter_values.keys():
+        return shell_volume_ratio(p.beta, p.c_eq, p.c_max)
+    c_conv = float(parameter_values["Negative electrode conversion concentration [mol.m-3]"])
+    beta_conv = float(parameter_values[CONVERSION_RATIO])
+    check_number(
+        CONVERSION_RATIO,
+        beta_conv,
+        1,
+        p.beta,
+        closed="(]",
+        hint=": the converted composite "
+        "swells the oxide, at most to its full lithiation (the volume expansion ratio)",
+    )
+    return shell_volume_ratio(p.beta, p.c_eq, p.c_max, beta_conv, c_conv)
 
 
 class HeldParticle:
@@ -54,22 +84,29 @@ class HeldParticle:
         self.evaluated = p = EvaluatedParticle(parameter_values)
         c_ext = surface_concentration(parameter_values, potential)
         self.drive = _ocp(p, p.c_eq / p.c_max) - _ocp(p, c_ext / p.c_max)
-        self.beta_s = shell_volume_ratio(p.beta, p.c_eq, p.c_max)
+        self.beta_s = held_shell_volume_ratio(parameter_values, p)
         self.geometry = geometry
         self.m = geometry_exponent(geometry)
 
-    def closing_potential(self, q, radius: float):
-        """f(q) = dmu_sigma(q)/F - [U(c_eq/c_max) - U(c_ext/c_max)] [V] at the unconverted
-        fraction q of a particle of ``radius`` [m]: the front advances where f < 0 and
-        stops where f = 0."""
+    def interface_stresses(self, q, radius: float):
+        """(core, shell at the interface) mean stresses [Pa] at the unconverted fraction q
+        of a particle of ``radius`` [m], with the front's Laplace pressure
+        (:func:`~pybamm_alloying.submodels.stress.interface_mean_stresses`)."""
         p = self.evaluated
         sigma = np.asarray(q) ** (1 / (self.m + 1))
         laplace = front_laplace_pressure(
             sigma * radius, p.interface_energy, p.interface_width, self.geometry
         )
-        penalty = stress_penalty(
-            sigma, self.beta_s, p.yield_strength, p.phi, p.c_eq, self.geometry, laplace
+        return interface_mean_stresses(
+            sigma, self.beta_s, p.yield_strength, p.phi, self.geometry, laplace
         )
+
+    def closing_potential(self, q, radius: float):
+        """f(q) = dmu_sigma(q)/F - [U(c_eq/c_max) - U(c_ext/c_max)] [V] at the unconverted
+        fraction q of a particle of ``radius`` [m], dmu_sigma = (sigma_core - beta_s
+        sigma_shell) / c_eq: the front advances where f < 0 and stops where f = 0."""
+        core, shell = self.interface_stresses(q, radius)
+        penalty = (core - self.beta_s * shell) / self.evaluated.c_eq
         return penalty / pybamm.constants.F.value - self.drive
 
     def arrest_fraction(self, radius: float) -> float:

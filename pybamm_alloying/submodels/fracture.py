@@ -33,7 +33,7 @@ from .active_material import ShapedSurfaceArea
 from .alloy_parameters import AlloyParameters
 from .naming import AlloyVariableNames
 from .particle.base_shrinking_core import BaseShrinkingCore
-from .stress import ShellMechanics, flow_stress, outer_radius_ratio, shell_volume_ratio
+from .stress import ShellMechanics, flow_stress, outer_radius_ratio
 
 #: Edge crack in a half-plane, crack-face pressure sigma_0 (x/d)^n: K = sigma_0 sqrt(pi d) F_n
 #: (Tada, Paris & Irwin 2000; checked against the Hartranft-Sih weight function, 1.1222 and
@@ -122,7 +122,7 @@ class ShellFracture(ShellMechanics):
         """(G [J.m-2], d* [m]) at the unconverted fraction q."""
         alloy = self.alloy
         sigma = q ** (1 / (self.m + 1))
-        beta_s = shell_volume_ratio(alloy.beta, alloy.c_eq, alloy.c_max)
+        beta_s = self._shell_volume_ratio()
         R = self._radius()
         G = energy_release_rate(
             sigma,

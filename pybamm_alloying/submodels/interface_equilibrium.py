@@ -35,11 +35,19 @@ def interface_equilibrium(
     phase="primary",
     geometry="spherical",
     x_average=False,
+    particle="full",
 ):
     """The interface-equilibrium submodel of the ``"alloy stress"`` option value ``stress``
-    (x-averaged with ``x_average``, as the particle)."""
+    (x-averaged with ``x_average``, as the particle; ``particle`` the ``"alloy
+    particle"`` option value, whose shell the stress loads)."""
     if stress == "plastic":
         return PlasticShellStress(
-            param, domain, options, phase=phase, geometry=geometry, x_average=x_average
+            param,
+            domain,
+            options,
+            phase=phase,
+            geometry=geometry,
+            x_average=x_average,
+            particle=particle,
         )
     return NoStressInterface(param, domain, options, phase=phase, x_average=x_average)

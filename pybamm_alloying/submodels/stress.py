@@ -5,7 +5,10 @@ unreacted core (reference radius a = s, rigid next to the shell's plastic strain
 is loaded hydrostatically, the lithiated shell flows at its yield strength sigma_Y. The
 shell forms at c_eq, so its volume per host atom is beta_s = 1 + (beta - 1) c_eq / c_max
 times the host's (volume linear in carrier content, beta the full-lithiation ratio),
-and the current outer radius is b^(m+1) = a^(m+1) + beta_s (R^(m+1) - a^(m+1)).
+and the current outer radius is b^(m+1) = a^(m+1) + beta_s (R^(m+1) - a^(m+1)). For the
+conversion particle (docs/theory.md section 13) the shell is the converted composite M + A2O,
+beta_s = beta_conv + (beta - beta_conv)(c_eq - c_conv)/(c_max - c_conv)
+(:func:`shell_volume_ratio`).
 
 Mean stresses at the interface (derivations in docs/theory.md §10), with
 L = ln(b/a) and phi the front compressive fraction (0: the reference form, docs/theory.md section 10)::
@@ -56,9 +59,17 @@ def flow_stress(yield_strength, geometry: str):
 SATURATION_MARGIN = 1e-6
 
 
-def shell_volume_ratio(beta, c_eq, c_max):
-    """beta_s = 1 + (beta - 1) c_eq / c_max: shell volume per host volume at c_eq."""
-    return 1 + (beta - 1) * c_eq / c_max
+def shell_volume_ratio(beta, c_eq, c_max, beta_conv=1, c_conv=0):
+    """beta_s [-]: shell volume per host volume at c_eq, linear in carrier content from
+    (c_conv, beta_conv) to (c_max, beta),
+
+        beta_s = beta_conv + (beta - beta_conv) (c_eq - c_conv) / (c_max - c_conv).
+
+    An alloy (c_conv = 0, beta_conv = 1): beta_s = 1 + (beta - 1) c_eq / c_max. A
+    conversion-alloying oxide (docs/theory.md section 13): its front's shell is the converted
+    composite M + A2O, beta_conv = V(M + A2O) / V(oxide), holding c_conv locked in A2O and
+    the little alloy carrier c_eq - c_conv."""
+    return beta_conv + (beta - beta_conv) * (c_eq - c_conv) / (c_max - c_conv)
 
 
 def outer_radius_ratio(sigma, beta_s, m: int):
@@ -91,28 +102,50 @@ def interface_mean_stresses(sigma, beta_s, yield_strength, phi, geometry: str, l
     return core - laplace, core + (1 - 2 * phi) * offset * k * yield_strength
 
 
-def stress_penalty(sigma, beta_s, yield_strength, phi, c_eq, geometry: str, laplace=0):
-    """dmu_sigma [J.mol-1]: the stress part of the reaction free energy per carrier."""
-    core, shell = interface_mean_stresses(sigma, beta_s, yield_strength, phi, geometry, laplace)
-    return (core - beta_s * shell) / c_eq
-
-
 class ShellMechanics(AlloyVariableNames, pybamm.BaseSubModel):
     """Base of the shell's mechanics submodels (stress, fracture) of one alloy phase in
-    ``geometry`` (per x, or x-averaged with ``x_average``); registers
-    ``citation_keys``."""
+    ``geometry`` (per x, or x-averaged with ``x_average``) for the ``"alloy particle"``
+    option value ``particle``; registers ``citation_keys``."""
 
     citation_keys: tuple[str, ...] = ()
 
     def __init__(
-        self, param, domain, options, phase="primary", geometry="spherical", x_average=False
+        self,
+        param,
+        domain,
+        options,
+        phase="primary",
+        geometry="spherical",
+        x_average=False,
+        particle="full",
     ):
         super().__init__(param, domain, options=options, phase=phase)
         self.x_average = x_average
         self.shape = geometry
         self.m = geometry_exponent(geometry)
         self.alloy = AlloyParameters(self.phase_param)
+        self.particle = particle
         register(*self.citation_keys)
+
+    def _conversion_parameter(self, quantity: str):
+        return pybamm.Parameter(
+            f"{self.alloy.prefix}{self.domain.capitalize()} electrode conversion {quantity}"
+        )
+
+    def _shell_volume_ratio(self):
+        """beta_s of :func:`shell_volume_ratio`: the alloy's, or with ``particle``
+        ``"conversion"`` the converted composite's (its parameters ``"... conversion
+        volume expansion ratio"`` and ``"... conversion concentration [mol.m-3]"``)."""
+        alloy = self.alloy
+        if self.particle != "conversion":
+            return shell_volume_ratio(alloy.beta, alloy.c_eq, alloy.c_max)
+        return shell_volume_ratio(
+            alloy.beta,
+            alloy.c_eq,
+            alloy.c_max,
+            self._conversion_parameter("volume expansion ratio"),
+            self._conversion_parameter("concentration [mol.m-3]"),
+        )
 
 
 class PlasticShellStress(ShellMechanics):
@@ -149,7 +182,7 @@ class PlasticShellStress(ShellMechanics):
         alloy = self.alloy
         q = self._get(variables, "unconverted fraction")
         sigma = q ** (1 / (self.m + 1))
-        beta_s = shell_volume_ratio(alloy.beta, alloy.c_eq, alloy.c_max)
+        beta_s = self._shell_volume_ratio()
         laplace = front_laplace_pressure(
             sigma * self._radius(),
             alloy.interface_energy,
