@@ -174,3 +174,19 @@ def test_graphite_siox_cycles_at_c20_to_its_limiting_electrode():
     assert charged_2 == pytest.approx(limiting, rel=3e-2)
     assert discharged_2 == pytest.approx(limiting, rel=3e-2)
     assert discharged_2 / charged_2 == pytest.approx(1, abs=1e-3)
+
+
+def test_only_the_siox_composite_runs_the_conversion_particle():
+    """A conversion set's composite needs the conversion particle for its secondary phase:
+    validate passes with composite_options and refuses the plain composite options (the
+    front would move back out and return the Li locked in Li4SiO4)."""
+    from pybamm_alloying.studies.composite import COMPOSITE_OPTIONS
+    from pybamm_alloying.validation import OptionCompatibilityError
+
+    for name in composite_names():
+        particle = composite_options(name).get("alloy particle", "full")
+        assert (particle == "conversion") == (name == "LiSiO_graphite_NMC811")
+    values = _at("LiSiO_graphite_NMC811", 0.1)
+    pa.validate(values, pa.DFN(composite_options("LiSiO_graphite_NMC811")))
+    with pytest.raises(OptionCompatibilityError, match="must be 'conversion'"):
+        pa.validate(values, pa.DFN(COMPOSITE_OPTIONS))
