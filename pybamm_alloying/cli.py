@@ -63,7 +63,7 @@ from .plotting import (
 from .regime import size_sweep
 from .studies import protocol_names, run_cycling
 from .studies.anode_comparison import compare_anodes
-from .studies.composite import COMPOSITE_OPTIONS, FRACTIONS, composite_study, lithiation_curve
+from .studies.composite import FRACTIONS, composite_options, composite_study, lithiation_curve
 from .studies.critical_sizes import critical_sizes, size_map
 from .studies.cycling import TIMESERIES_CYCLES, cycling_cell
 from .studies.lithiation_hold import hold_values, lithiation_hold
@@ -487,7 +487,8 @@ def _check_compare(args) -> None:
                 f"with --composite, --parameter-set takes {composite_names()}, not {unknown}",
             )
         args.fraction = list(FRACTIONS) if args.fraction is None else args.fraction
-        _check_options({**model_options(args), **COMPOSITE_OPTIONS})
+        for name in names:
+            _check_options({**model_options(args), **composite_options(name)})
         return
     if args.fraction is not None:
         raise Refused(

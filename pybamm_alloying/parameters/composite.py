@@ -26,12 +26,14 @@ from ..prefixes import PRIMARY, SECONDARY
 from ..resources import read_toml
 from ..submodels.alloy_parameters import parameter_float
 from ..validation import check_name, validate_parameter_values
-from . import functions
+from . import conversion, functions
 from .design import FARADAY, RECIPE_KEYS, carrier_per_area, cell_capacity
 from .loader import (
-    SHARED_FUNCTIONS,
+    KINDS,
     load_parameter_set,
     parameter_records,
+    read_couple,
+    set_kind,
     set_metadata,
     to_half_cell,
 )
@@ -41,7 +43,6 @@ _PACKAGE = "pybamm_alloying.parameter_sets.composite"
 _FILE = "graphite_NMC811"
 MASS_FRACTION = "Negative electrode alloy mass fraction"
 GRAPHITE_DENSITY = PRIMARY + "Negative electrode host density [kg.m-3]"
-J0 = N + "exchange-current density [A.m-2]"
 
 
 @cache
@@ -66,14 +67,27 @@ def alloy_set_of(name: str) -> str:
     return next(alloy for alloy in read_composite()["secondary"] if composite_name(alloy) == name)
 
 
-def _secondary_phase(alloy: dict, electrode_keys: set[str]) -> dict:
+def _phase_function(attribute: str) -> functions.PhaseFunction:
+    """The closed form ``attribute`` (of :mod:`.conversion` or :mod:`.functions`) reading
+    its coefficients under the secondary phase prefix; the alloy sets' plain exchange
+    current becomes :func:`functions.regularised_exchange_current_density` (its docstring:
+    the composite's alloy phase drained empty by graphite)."""
+    if attribute == "exchange_current_density":
+        attribute = "regularised_exchange_current_density"
+    module = conversion if hasattr(conversion, attribute) else functions
+    return functions.PhaseFunction(getattr(module, attribute), SECONDARY)
+
+
+def _secondary_phase(alloy: dict, electrode_keys: set[str], kind: str = "alloying") -> dict:
     """The alloy couple's particle values under the secondary phase prefix.
 
     Electrode-level values (thickness, porosity, conductivity, current collector: the
     partner's negative-electrode keys without a ``"Primary: "`` twin) stay the
     composite's, and the couple's electrode recipe (binder, carbon, porosity allowance:
-    :data:`~pybamm_alloying.parameters.design.RECIPE_KEYS`) is not inherited; the shared closed
-    forms read their coefficients under the prefix (:class:`functions.PhaseFunction`).
+    :data:`~pybamm_alloying.parameters.design.RECIPE_KEYS`) is not inherited; the closed
+    forms of the set's ``kind`` (:data:`~pybamm_alloying.parameters.loader.KINDS`: a
+    conversion set's shell OCP and exchange current of :mod:`.conversion`) read their
+    coefficients under the prefix (:class:`functions.PhaseFunction`).
     """
     phase = {
         SECONDARY + key: value
@@ -81,13 +95,7 @@ def _secondary_phase(alloy: dict, electrode_keys: set[str]) -> dict:
         if "egative" in key and key not in electrode_keys and key not in RECIPE_KEYS
     }
     phase.update(
-        {
-            SECONDARY + key: functions.PhaseFunction(getattr(functions, attribute), SECONDARY)
-            for key, attribute in SHARED_FUNCTIONS.items()
-        }
-    )
-    phase[SECONDARY + J0] = functions.PhaseFunction(
-        functions.regularised_exchange_current_density, SECONDARY
+        {SECONDARY + key: _phase_function(attribute) for key, attribute in KINDS[kind][0].items()}
     )
     return phase
 
@@ -152,7 +160,7 @@ def _assemble(name: str) -> AssembledSet:
         k for k in values if "egative" in k and ":" not in k and PRIMARY + k not in values
     }
     alloy = load_parameter_set(alloy_set)
-    values.update(_secondary_phase(alloy, electrode_keys))
+    values.update(_secondary_phase(alloy, electrode_keys, set_kind(read_couple(alloy_set))))
     for key in (
         "Positive electrode stoichiometry at full charge",
         "Positive electrode stoichiometry at full discharge",

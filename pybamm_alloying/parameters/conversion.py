@@ -46,55 +46,61 @@ CONVERSION_FUNCTIONS = {
 }
 
 
-def alloy_stoichiometry(sto):
-    """y = (θ - θ_conv) / (1 - θ_conv): the alloy's share of its own capacity."""
-    sto_conv = pybamm.Parameter(CONVERSION_CONCENTRATION) / pybamm.Parameter(MAXIMUM_CONCENTRATION)
+def alloy_stoichiometry(sto, prefix=""):
+    """y = (θ - θ_conv) / (1 - θ_conv): the alloy's share of its own capacity.
+
+    ``prefix`` is the phase prefix of the values' names in a composite electrode
+    (``"Secondary: "``), as in :func:`~pybamm_alloying.parameters.functions.shell_ocp`.
+    """
+    sto_conv = pybamm.Parameter(prefix + CONVERSION_CONCENTRATION) / pybamm.Parameter(
+        prefix + MAXIMUM_CONCENTRATION
+    )
     return (sto - sto_conv) / (1 - sto_conv)
 
 
-def _empty_slope():
+def _empty_slope(prefix):
     """S = -U_alloy'(0) = a + b0/ε + b1/(1 + ε) of the mean alloy OCP [V]."""
     e = functions.OCP_EPSILON
     return (
-        pybamm.Parameter(functions.OCP_LINEAR)
-        + pybamm.Parameter(functions.OCP_LOG_EMPTY) / e
-        + pybamm.Parameter(functions.OCP_LOG_FULL) / (1 + e)
+        pybamm.Parameter(prefix + functions.OCP_LINEAR)
+        + pybamm.Parameter(prefix + functions.OCP_LOG_EMPTY) / e
+        + pybamm.Parameter(prefix + functions.OCP_LOG_FULL) / (1 + e)
     )
 
 
-def _on_alloy(branch, sto, T):
-    y = alloy_stoichiometry(sto)
+def _on_alloy(branch, sto, T, prefix):
+    y = alloy_stoichiometry(sto, prefix)
     drained = pybamm.maximum(-y, 0)
-    width = WALL_HEIGHT / _empty_slope()
+    width = WALL_HEIGHT / _empty_slope(prefix)
     wall = WALL_HEIGHT * (1 - pybamm.exp(-drained / width)) + WALL_SLOPE * drained
-    return branch(pybamm.maximum(y, 0), T) + wall
+    return branch(pybamm.maximum(y, 0), T, prefix) + wall
 
 
-def conversion_shell_ocp(sto, T=None):
+def conversion_shell_ocp(sto, T=None, prefix=""):
     """Mean shell OCP [V]: the alloy's :func:`~.functions.shell_ocp` of y (module docstring)."""
-    return _on_alloy(functions.shell_ocp, sto, T)
+    return _on_alloy(functions.shell_ocp, sto, T, prefix)
 
 
-def conversion_shell_ocp_lithiation(sto, T=None):
+def conversion_shell_ocp_lithiation(sto, T=None, prefix=""):
     """Lithiation branch: the alloy's lithiation branch of y."""
-    return _on_alloy(functions.shell_ocp_lithiation, sto, T)
+    return _on_alloy(functions.shell_ocp_lithiation, sto, T, prefix)
 
 
-def conversion_shell_ocp_delithiation(sto, T=None):
+def conversion_shell_ocp_delithiation(sto, T=None, prefix=""):
     """Delithiation branch: the alloy's delithiation branch of y."""
-    return _on_alloy(functions.shell_ocp_delithiation, sto, T)
+    return _on_alloy(functions.shell_ocp_delithiation, sto, T, prefix)
 
 
-def conversion_exchange_current_density(c_e, c_s_surf, c_s_max, T):
+def conversion_exchange_current_density(c_e, c_s_surf, c_s_max, T, prefix=""):
     """j0 = k0 exp(E_a/R (1/T_ref - 1/T)) c_e^0.5 (c_s - c_conv)^0.5 (c_max - c_s)^0.5, each
     square root regularised as in
     :func:`~pybamm_alloying.parameters.functions.regularised_exchange_current_density`
     (r = 1e-6 of c_alloy): a delithiation drains the alloy's surface to c_conv, and with
     the plain square root the next lithiation failed at its first step (IDA_CONV_FAIL on
     the infinite slope at c_s = c_conv)."""
-    c_conv = pybamm.Parameter(CONVERSION_CONCENTRATION)
+    c_conv = pybamm.Parameter(prefix + CONVERSION_CONCENTRATION)
     return functions.exchange_current_density(
-        c_e, c_s_surf - c_conv, c_s_max - c_conv, T, regularisation=1e-6
+        c_e, c_s_surf - c_conv, c_s_max - c_conv, T, prefix, regularisation=1e-6
     )
 
 

@@ -36,6 +36,16 @@ from .runners import LithiationCapacity, RateCycles, search_c_rate
 
 #: PyBaMM options of the composite anode: graphite primary (Fickian), alloy secondary.
 COMPOSITE_OPTIONS = {"particle phases": ("2", "1"), "alloy phases": "secondary"}
+
+
+def composite_options(name: str) -> dict:
+    """:data:`COMPOSITE_OPTIONS` of composite set ``name``, with ``"alloy particle":
+    "conversion"`` when its secondary phase is a conversion-alloying set (graphite + SiO:
+    the front converts irreversibly, docs/theory.md section 13)."""
+    conversion = composite_metadata(name)["kind"] != "alloying"
+    return {**COMPOSITE_OPTIONS, **({"alloy particle": "conversion"} if conversion else {})}
+
+
 #: Alloy mass fractions of the default sweep.
 FRACTIONS = (0.0, 0.05, 0.1, 0.2, 0.3)
 
@@ -78,7 +88,7 @@ class CompositeSweep:
     def __init__(self, name: str, rate_limit: bool = True, options: dict | None = None):
         self.name, self.stack = name, composite_metadata(name)["stack"]
         self.rate_limit = rate_limit
-        self.options = {**(options or {}), **COMPOSITE_OPTIONS}
+        self.options = {**(options or {}), **composite_options(name)}
         self._build()
 
     def _build(self) -> None:
@@ -150,7 +160,7 @@ def composite_study(
     the ``error`` column and the others finish; with ``checkpoint`` a rerun resumes; a
     set that runs longer than ``time_limit`` seconds is stopped and reported
     (:func:`~pybamm_alloying.studies.parallel.map_cases`). ``options`` of
-    :class:`~pybamm_alloying.DFN` join :data:`COMPOSITE_OPTIONS`.
+    :class:`~pybamm_alloying.DFN` join each set's :func:`composite_options`.
     """
     names = composite_names() if parameter_sets is None else list(parameter_sets)
     for name in names:

@@ -301,8 +301,8 @@ def cycling_cell(
     A couple (:func:`~pybamm_alloying.couple_names`) cycles in
     :class:`~pybamm_alloying.DFN` with ``options``; a composite set
     (:func:`~pybamm_alloying.parameters.composite_names`, graphite + alloy) adds the
-    composite study's phases (:data:`~pybamm_alloying.studies.composite.COMPOSITE_OPTIONS`:
-    graphite primary, alloy secondary; its alloy mass fraction is the parameter
+    composite study's phases (:func:`~pybamm_alloying.studies.composite.composite_options`:
+    graphite primary, alloy secondary, the conversion particle for a conversion set; its alloy mass fraction is the parameter
     ``"Negative electrode alloy mass fraction"``, which ``parameter_updates`` may set).
     PyBaMM's ``"calculate discharge energy"`` is on unless ``options`` turn it off: it
     gives every cycle's energies. Bad inputs raise ``ValueError`` or
@@ -310,10 +310,10 @@ def cycling_cell(
     alloy phase's values, and the cut-offs against the open-circuit window over all
     the anode's phases).
     """
-    from .composite import COMPOSITE_OPTIONS  # composite imports this module (via design)
+    from .composite import composite_options  # composite imports this module (via design)
 
     check_name("parameter_set", parameter_set, couple_names() + composite_names())
-    composite = COMPOSITE_OPTIONS if parameter_set in composite_names() else {}
+    composite = composite_options(parameter_set) if parameter_set in composite_names() else {}
     check_values({} if parameter_updates is None else parameter_updates, "parameter_updates")
     parameter_values = pybamm.ParameterValues(parameter_set)
     parameter_values.update(parameter_updates or {}, check_already_exists=False)
