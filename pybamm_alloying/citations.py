@@ -101,6 +101,11 @@ CITATIONS = {
   title = {Beam-assisted large elongation of in situ formed {Li2O} nanowires},
   journal = {Scientific Reports}, volume = {2}, pages = {542}, year = {2012},
   doi = {10.1038/srep00542}}""",
+    "Hu2014": """@article{Hu2014,
+  author = {Hu, Meijuan and Jiang, Yinzhu and Sun, Wenping and Wang, Hongtao and Jin, Chuanhong and Yan, Mi},
+  title = {Reversible Conversion-Alloying of {Sb2O3} as a High-Capacity, High-Rate, and Durable Anode for Sodium Ion Batteries},
+  journal = {ACS Applied Materials \\& Interfaces}, volume = {6}, number = {21}, pages = {19449--19455}, year = {2014},
+  doi = {10.1021/am505505m}}""",
 }
 
 
