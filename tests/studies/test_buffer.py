@@ -20,6 +20,7 @@ from pybamm_alloying.studies.critical_sizes import (
     metal_counterpart,
     mixture,
 )
+from pybamm_alloying.parameters import set_metadata
 from pybamm_alloying.studies.fracture import critical_fracture_diameter
 from pybamm_alloying.studies.self_limiting import HeldParticle
 from pybamm_alloying.validation import ArgumentError, ParameterError
@@ -35,9 +36,16 @@ def comparison():
     return table.set_index(["name", "particle", "diameter [m]"]).sort_index()
 
 
-def test_the_tin_oxide_set_names_its_metal():
-    assert "LiSnO2_NMC811" in NAMES
-    assert metal_counterpart("LiSnO2_NMC811") == "LiSn_NMC811"
+@pytest.mark.parametrize(
+    "name, metal",
+    [("LiSnO2_NMC811", "LiSn_NMC811"), ("LiSiO_NMC811", "LiSi_NMC811"), ("NaSb2O3_NVPF", "NaSb_NVPF")],
+)
+def test_every_conversion_set_names_its_metal(name, metal):
+    """Each shipped conversion set is buffered: its file names the pure-metal couple of
+    its own carrier, so the tests below run on all of them."""
+    assert sorted(NAMES) == sorted(pa.conversion_names())
+    assert metal_counterpart(name) == metal
+    assert set_metadata(name)["carrier"] == set_metadata(metal)["carrier"]
 
 
 @pytest.mark.parametrize("name", NAMES)
