@@ -12,6 +12,7 @@ import pybamm
 import pytest
 
 import pybamm_alloying as pa
+from pybamm_alloying.parameters import set_metadata
 from pybamm_alloying.studies.critical_sizes import (
     MIXING_RULES,
     buffer_comparison,
@@ -20,7 +21,6 @@ from pybamm_alloying.studies.critical_sizes import (
     metal_counterpart,
     mixture,
 )
-from pybamm_alloying.parameters import set_metadata
 from pybamm_alloying.studies.fracture import critical_fracture_diameter
 from pybamm_alloying.studies.self_limiting import HeldParticle
 from pybamm_alloying.validation import ArgumentError, ParameterError
@@ -38,7 +38,11 @@ def comparison():
 
 @pytest.mark.parametrize(
     "name, metal",
-    [("LiSnO2_NMC811", "LiSn_NMC811"), ("LiSiO_NMC811", "LiSi_NMC811"), ("NaSb2O3_NVPF", "NaSb_NVPF")],
+    [
+        ("LiSnO2_NMC811", "LiSn_NMC811"),
+        ("LiSiO_NMC811", "LiSi_NMC811"),
+        ("NaSb2O3_NVPF", "NaSb_NVPF"),
+    ],
 )
 def test_every_conversion_set_names_its_metal(name, metal):
     """Each shipped conversion set is buffered: its file names the pure-metal couple of

@@ -14,13 +14,13 @@ import pybamm
 import pytest
 
 import pybamm_alloying as pa
+from pybamm_alloying.parameters import set_metadata
 from pybamm_alloying.parameters.loader import load_half_cell
 from pybamm_alloying.studies.fracture import maximum_fracture_index
 from pybamm_alloying.validation import OptionCompatibilityError
 
 FARADAY = pybamm.constants.F.value
 SETS = pa.conversion_names()
-SET = "LiSnO2_NMC811"
 #: The stoichiometric (first, reversible) capacities [mAh/g] the literature quotes for
 #: each set's reactions, which its carriers per host atom must reproduce.
 QUOTED = {
@@ -34,7 +34,10 @@ W = "Positive electrode "
 def _stoichiometric(values) -> tuple[float, float]:
     """(first, reversible) capacity [mAh/g of oxide]: x F / (3.6 M), (x - x_conv) F / (3.6 M)."""
     per_gram = FARADAY / 3.6 / (values[W + "host molar mass [kg.mol-1]"] * 1000)
-    x, x_conv = values[W + "carriers per host atom"], values[W + "conversion carriers per host atom"]
+    x, x_conv = (
+        values[W + "carriers per host atom"],
+        values[W + "conversion carriers per host atom"],
+    )
     return x * per_gram, (x - x_conv) * per_gram
 
 
@@ -141,13 +144,14 @@ def test_the_shell_ocp_is_the_conversion_potential_at_the_front(name):
     )
 
 
-def test_the_cell_with_stress_and_fracture_loads_the_converted_composite_shell():
+@pytest.mark.parametrize("name", SETS)
+def test_the_cell_with_stress_and_fracture_loads_the_converted_composite_shell(name):
     """Li-SnO2 || NMC811 charged at C/10 with "alloy stress" and "alloy fracture" on the
     conversion particle: the front goes through (no stress arrest: the conversion's
     penalty per carrier is small against its 0.95 V drive) and the running-maximum
     fracture index is the closed form's of the converted composite's shell at the
     particle's diameter (rel 1e-3; docs/fracture.md, "The buffered particle")."""
-    values = pybamm.ParameterValues(SET)
+    values = pybamm.ParameterValues(name)
     model = pa.DFN(
         {"alloy particle": "conversion", "alloy stress": "plastic", "alloy fracture": "index"}
     )
@@ -178,14 +182,34 @@ def test_the_conversion_set_is_listed_but_not_among_the_alloy_couples(name):
     assert listed.loc[name, "capacity [mAh/g]"] == pytest.approx(first, rel=1e-6)
 
 
-@pytest.mark.parametrize("model_class", [pa.DFN, pa.SPM])
-def test_the_full_cell_loses_the_conversion_carrier_on_formation_only(model_class):
-    """Li-SnO2 || NMC811 at C/10, two cycles: the first charge minus the first discharge
-    is the carrier the front locks in Li2O, c_conv (q0 - q_end) eps L A F, within 1 %; the
-    second cycle's efficiency is 1 within 1e-3 (no SEI); the discharges draw at most 1 % of
-    the locked carrier: the OCP wall below y = 0 (width w = A/S = 0.008 of c_alloy,
+#: The lower cut-off (parameters/conversion.py, conversion_voltage_window) puts the cathode
+#: at its full-discharge stoichiometry, which a formed conversion cell never reaches (the
+#: cathode's carrier locked in A2O is gone). NVPF at 0.99 is 3.36 V, at the formed cell's
+#: end (~0.57) 3.95 V, so the Na-Sb2O3 SPM's anode climbs its OCP wall to 1.99 V vs Na
+#: and draws 1.5 % of the Na2O carrier (DFN 0.55 %). Strict: it passes, and must be
+#: removed, once the design rule counts the conversion loss (issue 20, item 3).
+CUT_OFF_IGNORES_THE_CONVERSION_LOSS = pytest.mark.xfail(
+    strict=True, reason="lower cut-off with NVPF at full discharge: draws 1.5 % of c_conv"
+)
+
+
+@pytest.mark.parametrize(
+    "model_class, name",
+    [
+        pytest.param(model_class, name, marks=CUT_OFF_IGNORES_THE_CONVERSION_LOSS)
+        if (model_class, name) == (pa.SPM, "NaSb2O3_NVPF")
+        else (model_class, name)
+        for model_class in (pa.DFN, pa.SPM)
+        for name in SETS
+    ],
+)
+def test_the_full_cell_loses_the_conversion_carrier_on_formation_only(model_class, name):
+    """Full cell at C/10, two cycles: the first charge minus the first discharge is the
+    carrier the front locks in A2O, c_conv (q0 - q_end) eps L A F, within 1 %; the second
+    cycle's efficiency is 1 within 1e-3 (no SEI); the discharges draw at most 1 % of the
+    locked carrier: the OCP wall below y = 0 (width w = A/S = 0.008 of c_alloy for Li-Sn,
     parameters/conversion.py) ends them at the cut-off."""
-    values = pybamm.ParameterValues(SET)
+    values = pybamm.ParameterValues(name)
     low, high = values["Lower voltage cut-off [V]"], values["Upper voltage cut-off [V]"]
     model = model_class({"alloy particle": "conversion"})
     experiment = pybamm.Experiment(
@@ -209,10 +233,12 @@ def test_the_full_cell_loses_the_conversion_carrier_on_formation_only(model_clas
     assert alloy.min() > -1e-2 * values["Negative electrode conversion concentration [mol.m-3]"]
 
 
-def test_validate_runs_a_conversion_set_only_with_the_conversion_particle():
-    values = pybamm.ParameterValues(SET)
+@pytest.mark.parametrize("name", SETS)
+def test_validate_runs_a_conversion_set_only_with_the_conversion_particle(name):
+    values = pybamm.ParameterValues(name)
     pa.validate(values, pa.DFN({"alloy particle": "conversion"}))
     with pytest.raises(OptionCompatibilityError, match="must be 'conversion' for a conversion"):
         pa.validate(values, pa.DFN())
     with pytest.raises(ValueError, match="conversion concentration"):
-        pa.validate(pybamm.ParameterValues("LiSn_NMC811"), pa.DFN({"alloy particle": "conversion"}))
+        metal = set_metadata(name)["metal"]
+        pa.validate(pybamm.ParameterValues(metal), pa.DFN({"alloy particle": "conversion"}))
