@@ -235,18 +235,22 @@ def _in_range(values, symbol, low: float = -np.inf, high: float = np.inf, closed
 
 def _check_positive_values(values, alloy: AlloyParameters, T) -> None:
     """Rule: radius, c_max, k_i(T), D(sto, T) on :data:`STOICHIOMETRY_GRID`, the
-    exchange-current density at the shell's mid composition (c_eq + c_max)/2 (inside
-    the alloy's range also for a conversion set, whose j0 vanishes at c_conv, which can
+    exchange-current density half-way through the alloy's range, (c_conv + c_max)/2
+    (c_conv = 0 for an alloy couple; a conversion set's j0 vanishes at c_conv, which can
     be c_max/2: Na-Sb2O3), yield strength, front interface width and SEI carrier
     diffusivity finite and > 0."""
     phase = alloy.phase_param
     c_max = phase.c_max
+    conversion = (
+        f"{alloy.prefix}{alloy.domain.capitalize()} electrode conversion concentration [mol.m-3]"
+    )
+    c_conv = pybamm.Parameter(conversion) if conversion in values.keys() else 0
     for symbol in (
         phase.R_typ,
         c_max,
         alloy.k_i(T),
         phase.D(pybamm.Vector(STOICHIOMETRY_GRID) * c_max, T),
-        phase.j0(pybamm.Scalar(1000.0), 0.5 * (alloy.c_eq + c_max), T),
+        phase.j0(pybamm.Scalar(1000.0), 0.5 * (c_conv + c_max), T),
         alloy.yield_strength,
         alloy.interface_width,
         alloy.D_sei,

@@ -50,6 +50,21 @@ def test_out_of_range_parameter_is_named(name, value, named):
     assert f"not {value!r}" in str(error.value) or "not -" in str(error.value)
 
 
+def test_the_conversion_exchange_current_is_checked_inside_the_alloy_range():
+    """Na-Sb2O3 locks half of c_max in Na2O (c_conv = c_max/2), where its j0 vanishes:
+    the set is accepted, checked at (c_conv + c_max)/2, and a negative rate constant is
+    still refused by name."""
+    values = pybamm.ParameterValues("NaSb2O3_NVPF")
+    c_conv = values[N + "conversion concentration [mol.m-3]"]
+    assert c_conv == pytest.approx(
+        values["Maximum concentration in negative electrode [mol.m-3]"] / 2
+    )
+    v.validate_parameter_values(values)
+    name = N + "exchange-current rate constant [A.m-2.(m3.mol-1)^1.5]"
+    with pytest.raises(v.ParameterError, match="exchange-current density"):
+        v.validate_parameter_values(_changed({name: -1.0}, values))
+
+
 def test_shell_equilibrium_at_or_above_c_max_is_refused():
     c_max = LI_SI["Maximum concentration in negative electrode [mol.m-3]"]
     with pytest.raises(
