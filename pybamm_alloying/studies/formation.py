@@ -181,7 +181,7 @@ def formation_table(solution: pybamm.Solution, values, cell: str, rates) -> pd.D
         locked = _cycle_end(cycle, f"X-averaged {domain} locked carrier concentration [mol.m-3]")
         rows.append(
             {
-                "cycle": number,
+                "Cycle": number,
                 "C-rate": rate,
                 "charge in [A.h]": charged,
                 "charge out [A.h]": returned,
