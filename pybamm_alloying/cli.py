@@ -1,5 +1,5 @@
 """Command line: ``pybamm-alloying compare`` (the main job), ``lithiate``, ``cycle``,
-``rate-limit``, ``regime``, ``list`` and ``docs``, each with ``--help`` and ``--out DIR``;
+``formation``, ``rate-limit``, ``regime``, ``list`` and ``docs``, each with ``--help`` and ``--out DIR``;
 ``python -m pybamm_alloying`` is the same program (docs/cli.md).
 
 :func:`main` runs in two phases. The *check* phase reads every argument (argparse
@@ -10,7 +10,7 @@ the usage, one line ``argument --name: ...`` and exit code 2. Nothing is solved 
 it ends. The *run* phase then solves and writes; its outcome is 0 (done, including a
 physical outcome such as an arrested front) or 1 (a solve failed, a cycle did not
 finish, a case failed or ran out of time), with one line on stderr for a failure.
-The solving commands (``cycle``, ``lithiate``, ``rate-limit``, ``compare``) run in a
+The solving commands (``cycle``, ``lithiate``, ``formation``, ``rate-limit``, ``compare``) run in a
 child process: ``--time-limit`` stops it, and Ctrl-C ends it at once (exit 130, one
 line, the sweeps' finished cases kept in ``--out/.checkpoint/``).
 
@@ -39,8 +39,10 @@ from .models.options import ALLOY_OPTIONS
 from .parameters import (
     composite_metadata,
     composite_names,
+    conversion_names,
     couple_names,
     list_couples,
+    set_names,
     write_parameter_docs,
 )
 from .plotting import (
@@ -65,7 +67,8 @@ from .studies import protocol_names, run_cycling
 from .studies.anode_comparison import compare_anodes
 from .studies.composite import FRACTIONS, composite_options, composite_study, lithiation_curve
 from .studies.critical_sizes import critical_sizes, size_map
-from .studies.cycling import TIMESERIES_CYCLES, cycling_cell
+from .studies.cycling import TIMESERIES_CYCLES, cycling_cell, solution_timeseries
+from .studies.formation import FORMATION_RATES, cell_options, formation_cell, run_formation
 from .studies.lithiation_hold import hold_values, lithiation_hold
 from .studies.parallel import clear_checkpoint
 from .studies.protocols import load_protocol, read_protocol
@@ -80,7 +83,9 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 #: rerun of the same command resumes from there (studies/parallel.py).
 CHECKPOINT = ".checkpoint"
 #: Commands whose run phase is a child process (time limit, prompt Ctrl-C).
-SOLVING = ("cycle", "lithiate", "rate-limit", "compare")
+SOLVING = ("cycle", "lithiate", "rate-limit", "compare", "formation")
+#: Solving commands whose ``--time-limit`` bounds the whole run (the sweeps' bounds a case).
+WHOLE_RUN_LIMIT = ("cycle", "lithiate", "formation")
 #: Commands whose sweep keeps finished cases in ``--out/.checkpoint``.
 SWEEPS = ("rate-limit", "compare")
 #: Model option -> the flag that sets it on every command that builds a model.
@@ -222,6 +227,45 @@ def _cycle_parser(commands) -> None:
     _add_run_flags(cycle, "the run", "progress line per cycle")
 
 
+def _formation_parser(commands) -> None:
+    formation = _command(
+        commands,
+        "formation",
+        _formation,
+        _check_formation,
+        help="formation cycles and the first-cycle loss: formation.csv, timeseries.csv, "
+        "formation.png",
+        description="Form a cell of any shipped set (NAME): one cycle per --rates (default: "
+        f"{' '.join(FORMATION_RATES)}), a CC lithiation of the anode (the full cell's "
+        "charge, with a hold at the upper cut-off until C/100; the half cell's discharge to "
+        "5 mV) and a CC delithiation to the other cut-off. A conversion-alloying set "
+        f"({', '.join(conversion_names())}) converts on its first lithiation and keeps "
+        "carrier in its A2O matrix: formation.csv has per cycle the charge in and out, the "
+        "coulombic efficiency, the irreversible loss and the loss its conversion "
+        "stoichiometry predicts. Writes formation.csv, timeseries.csv and formation.png "
+        "(voltage against capacity per cycle) into --out.",
+    )
+    formation.add_argument(
+        "name", choices=set_names(), metavar="NAME", help=f"set, one of {', '.join(set_names())}"
+    )
+    formation.add_argument(
+        "--cell",
+        default="full",
+        choices=("full", "half"),
+        help="the set's full cell, or its anode against the carrier metal (default: full)",
+    )
+    formation.add_argument(
+        "--rates",
+        nargs="+",
+        type=checks.c_rate,
+        default=list(FORMATION_RATES),
+        metavar="RATE",
+        help=f"C-rate of each formation cycle, {checks.c_rate.allowed} (default: "
+        f"{' '.join(FORMATION_RATES)})",
+    )
+    _add_run_flags(formation, "the run")
+
+
 def _regime_parser(commands) -> None:
     regime = _command(
         commands,
@@ -265,8 +309,9 @@ def _rate_limit_parser(commands) -> None:
     )
     _add_parameter_set(
         rate,
-        couple_names(),
-        f"couples, among {', '.join(couple_names())} (default: all)",
+        couple_names() + conversion_names(),
+        f"couples, among {', '.join(couple_names())} (default: all), or conversion sets, "
+        f"among {', '.join(conversion_names())} (their formed full cell)",
         many=True,
     )
     rate.add_argument(
@@ -307,9 +352,11 @@ def _compare_parser(commands) -> None:
     )
     _add_parameter_set(
         compare,
-        couple_names() + composite_names(),
-        f"couples, among {', '.join(couple_names())} (default: the lithium ones); with "
-        f"--composite composite sets, among {', '.join(composite_names())} (default: all)",
+        couple_names() + conversion_names() + composite_names(),
+        f"couples, among {', '.join(couple_names())} (default: the lithium ones), and "
+        f"conversion sets, among {', '.join(conversion_names())} (their formed cell, after "
+        "the conversion loss; only when named); with --composite composite sets, among "
+        f"{', '.join(composite_names())} (default: all)",
         many=True,
     )
     compare.add_argument("--no-rate-limit", action="store_true", help="skip the C-rate search")
@@ -377,6 +424,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     for builder in (
         _cycle_parser,
+        _formation_parser,
         _regime_parser,
         _rate_limit_parser,
         _compare_parser,
@@ -468,6 +516,22 @@ def _check_lithiate(args) -> None:
         raise Refused("--parameter-set", _one_line(error)) from None
 
 
+def _check_formation(args) -> None:
+    """The cell's options and parameter values (:func:`formation_cell`); no solve."""
+    if args.particle == "conversion" and args.name not in conversion_names():
+        raise Refused(
+            "--particle",
+            f"'conversion' needs a conversion set ({', '.join(conversion_names())}), not "
+            f"{args.name!r}",
+        )
+    try:
+        formation_cell(args.name, args.cell, model_options(args))
+    except pybamm.OptionError as error:
+        raise Refused(_option_flag(error), _one_line(error)) from None
+    except ValueError as error:
+        raise Refused("NAME", _one_line(error)) from None
+
+
 def _check_rate_limit(args) -> None:
     for name in args.parameter_set or couple_names():
         try:
@@ -475,6 +539,7 @@ def _check_rate_limit(args) -> None:
         except ValueError as error:
             raise Refused("", _one_line(error)) from None
     _check_options(model_options(args))
+    _check_conversion_options(args)
 
 
 def _check_compare(args) -> None:
@@ -494,10 +559,20 @@ def _check_compare(args) -> None:
         raise Refused(
             "--fraction", "alloy mass fractions need --composite (a couple has no graphite to mix)"
         )
-    unknown = sorted(set(args.parameter_set or ()) - set(couple_names()))
+    unknown = sorted(set(args.parameter_set or ()) - set(couple_names() + conversion_names()))
     if unknown:
         raise Refused("--parameter-set", f"{unknown} are composite sets: add --composite")
     _check_options(model_options(args))
+    _check_conversion_options(args)
+
+
+def _check_conversion_options(args) -> None:
+    """A named conversion set runs its own particle (:func:`cell_options`), or :class:`Refused`."""
+    for name in set(args.parameter_set or ()) & set(conversion_names()):
+        try:
+            cell_options(name, "full", model_options(args))
+        except pybamm.OptionError as error:
+            raise Refused("--particle", _one_line(error)) from None
 
 
 def check(args) -> None:
@@ -602,6 +677,23 @@ def _cycle(args) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
+    return EXIT_OK
+
+
+def _formation(args) -> int:
+    result = run_formation(args.name, args.cell, args.rates, model_options(args))
+    timeseries = solution_timeseries(result.solution, result.model)
+    written = [
+        write_csv(args.out / "formation.csv", result.cycles),
+        write_csv(args.out / "timeseries.csv", timeseries),
+        save_figure(plot_voltage_capacity(timeseries), args.out / "formation.png"),
+    ]
+    nominal = result.values["Nominal cell capacity [A.h]"]
+    _show(
+        written,
+        _table(result.cycles, 6),
+        f"nominal capacity {nominal:.6g} A.h ({'the formed reversible capacity' if args.cell == 'full' else 'the first lithiation'})",
+    )
     return EXIT_OK
 
 
@@ -902,9 +994,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return run_in_child(
                 args,
-                getattr(args, "time_limit", None)
-                if args.command in ("cycle", "lithiate")
-                else None,
+                getattr(args, "time_limit", None) if args.command in WHOLE_RUN_LIMIT else None,
             )
         except CommandTimeout:
             print(

@@ -184,9 +184,21 @@ CORPUS = [
     ("regime --help", 0, None),
     ("list --help", 0, None),
     ("docs --help", 0, None),
+    ("formation --help", 0, None),
+    # -- formation and the conversion sets in the study commands -----------------------
+    ("formation", 2, "NAME"),
+    ("formation LiXx", 2, "NAME"),
+    ("formation LiSnO2_NMC811 --rates C/0", 2, "--rates"),
+    ("formation LiSnO2_NMC811 --rates fast", 2, "--rates"),
+    ("formation LiSnO2_NMC811 --cell quarter", 2, "--cell"),
+    ("formation LiSnO2_NMC811 --particle quasi-steady", 2, "--particle"),
+    ("formation LiSn_NMC811 --particle conversion", 2, "--particle"),
+    ("formation LiSnO2_NMC811 --time-limit 0", 2, "--time-limit"),
+    ("rate-limit --parameter-set LiSnO2_NMC811 --cell half", 2, "cell must be 'full'"),
+    ("compare --parameter-set LiSnO2_NMC811 --particle quasi-steady", 2, "--particle"),
 ]
 
-WRITING = {"cycle", "lithiate", "rate-limit", "compare", "regime", "docs"}
+WRITING = {"cycle", "lithiate", "rate-limit", "compare", "regime", "docs", "formation"}
 
 
 def _argv(line: str, out: Path, file: Path) -> list[str]:
@@ -268,7 +280,16 @@ def test_python_m_help_is_the_console_script(tmp_path):
     result = _program("--help", cwd=tmp_path)
     assert result.returncode == 0 and not result.stderr
     assert result.stdout.startswith("usage: pybamm-alloying ")
-    for command in ("cycle", "compare", "rate-limit", "lithiate", "regime", "list", "docs"):
+    for command in (
+        "cycle",
+        "compare",
+        "formation",
+        "rate-limit",
+        "lithiate",
+        "regime",
+        "list",
+        "docs",
+    ):
         assert command in result.stdout
 
 

@@ -28,10 +28,9 @@ import pybamm
 from ..prefixes import NEGATIVE as N
 from ..validation import check_number
 from . import functions
-from .design import shell_ocp_coefficients, voltage_window
+from .design import CONVERSION_CONCENTRATION, shell_ocp_coefficients, voltage_window
 from .records import ParameterRecord, derived
 
-CONVERSION_CONCENTRATION = N + "conversion concentration [mol.m-3]"
 #: Height A [V] of the OCP's wall below the alloy's empty end, and its slope s [V] beyond.
 WALL_HEIGHT = 0.6
 WALL_SLOPE = 0.01
@@ -123,6 +122,8 @@ def conversion_ocp_coefficients(v: dict, points: dict) -> list[ParameterRecord]:
 
 
 def conversion_voltage_window(v: dict, partner: str) -> list[ParameterRecord]:
-    """The cut-offs of :func:`~.design.voltage_window`, the discharged anode at
-    sto_conv = c_conv / c_max (its alloy empty, the locked carrier kept)."""
-    return voltage_window(v, partner, v[CONVERSION_CONCENTRATION] / v[MAXIMUM_CONCENTRATION])
+    """The cut-offs of :func:`~.design.voltage_window`: the formed cell's window, the
+    discharged anode at sto_conv = c_conv / c_max (its alloy empty, the locked carrier
+    kept), the charged one at y = 1/(N/P), the discharged cathode short of its
+    full-discharge stoichiometry by the carrier locked in A2O."""
+    return voltage_window(v, partner)

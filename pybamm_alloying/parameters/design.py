@@ -67,16 +67,20 @@ def capacity_Ah(v: dict, carrier_per_area_: float) -> float:
     return carrier_per_area_ * v["Electrode width [m]"] * v["Electrode height [m]"] * FARADAY / 3600
 
 
-def cell_capacity(v: dict, cathode: float) -> list[ParameterRecord]:
-    """Nominal capacity (the cathode's window, ``cathode`` [mol.m-2]) and a 1C charge as
-    the default current."""
+def cell_capacity(v: dict, cathode: float, formed: bool = False) -> list[ParameterRecord]:
+    """Nominal capacity (``cathode`` [mol.m-2] of carrier cycled) and a 1C charge as the
+    default current. ``formed``: a conversion set's, the cathode's window less the
+    carrier locked in A2O on formation (:func:`electrode_design`)."""
     nominal = capacity_Ah(v, cathode)
+    rule = "cathode-limited (N/P > 1): c_max,p eps_p L_p window F A / 3600"
+    if formed:
+        rule = (
+            "the formed cell's reversible capacity, Q_rev,a / (N/P) = Q_c - Q_lock: the "
+            "cathode's window (c_max,p eps_p L_p window F A / 3600) less the carrier "
+            "locked in A2O on formation"
+        )
     return [
-        derived(
-            "Nominal cell capacity [A.h]",
-            nominal,
-            "cathode-limited (N/P > 1): c_max,p eps_p L_p window F A / 3600",
-        ),
+        derived("Nominal cell capacity [A.h]", nominal, rule),
         derived(
             "Current function [A]",
             -nominal,
@@ -176,9 +180,48 @@ def _recipe_records(v: dict) -> list[ParameterRecord]:
     ]
 
 
+#: Carrier per m3 of pristine oxide that a conversion set's front locks in A2O
+#: (:mod:`~pybamm_alloying.parameters.conversion`); an alloy set has none.
+CONVERSION_CONCENTRATION = N + "conversion concentration [mol.m-3]"
+
+
+def locked_share(v: dict) -> float:
+    """r = (c_conv - c_0) / (c_max - c_conv): the carrier the cathode must supply to the
+    anode's A2O on formation, per unit of the anode's reversible (alloy) capacity. c_0 =
+    sto_0 c_max is what the pristine anode already holds (its residual shell); 0 for an
+    alloy set (no c_conv)."""
+    c_conv = v.get(CONVERSION_CONCENTRATION)
+    if c_conv is None:
+        return 0.0
+    c_max = v["Maximum concentration in negative electrode [mol.m-3]"]
+    return (c_conv - v["Initial negative electrode stoichiometry"] * c_max) / (c_max - c_conv)
+
+
+def design_window(v: dict) -> tuple[float, float]:
+    """(discharged, charged) anode stoichiometry of the formed cell: an alloy from sto_0
+    to sto_0 + 1/(N/P); a conversion set from sto_conv = c_conv / c_max (alloy empty,
+    y = 0) to sto_conv + (1 - sto_conv)/(N/P) (y = 1/(N/P)), by :func:`electrode_design`."""
+    np_ratio = v["N/P capacity ratio"]
+    c_conv = v.get(CONVERSION_CONCENTRATION)
+    if c_conv is None:
+        sto_0 = v["Initial negative electrode stoichiometry"]
+        return sto_0, sto_0 + 1 / np_ratio
+    sto_conv = c_conv / v["Maximum concentration in negative electrode [mol.m-3]"]
+    return sto_conv, sto_conv + (1 - sto_conv) / np_ratio
+
+
 def electrode_design(v: dict) -> list[ParameterRecord]:
     """Volume fractions from the electrode recipe at the pristine porosity (checked
-    against the swelling allowance) and the thickness for the N/P ratio."""
+    against the swelling allowance) and the thickness for the N/P ratio.
+
+    The cathode is the partner's (Q_c over its stoichiometry window). The N/P ratio
+    counts the anode's reversible capacity Q_rev,a = eps_s (c_max - c_conv) L F A, and
+    the cathode also supplies the carrier locked in A2O on formation, Q_lock = r Q_rev,a
+    (:func:`locked_share`): Q_c = Q_rev,a / (N/P) + Q_lock, so
+    L = Q_c / (eps_s (c_max - c_conv) (1/(N/P) + r)) and the formed cell's reversible
+    capacity is Q_c - Q_lock = Q_rev,a / (N/P) (the nominal capacity). An alloy set has
+    c_conv = 0 and r = 0: L = (N/P) Q_c / (eps_s c_max).
+    """
     recipe = _recipe_records(v)
     eps_s = recipe[0].value
     window = (
@@ -187,14 +230,24 @@ def electrode_design(v: dict) -> list[ParameterRecord]:
     )
     cathode = carrier_per_area(v, "positive", window)
     c_max = v["Maximum concentration in negative electrode [mol.m-3]"]
+    c_rev = c_max - v.get(CONVERSION_CONCENTRATION, 0.0)
+    share = locked_share(v)
+    thickness_rule = "N/P x (cathode carrier over its stoichiometry window) / (eps_s c_max)"
+    if share:
+        thickness_rule = (
+            "Q_c / (eps_s (c_max - c_conv) (1/(N/P) + r)), r = (c_conv - c_0) / (c_max - "
+            "c_conv): the N/P ratio counts the reversible (alloy) capacity and the cathode "
+            "also supplies the carrier locked in A2O"
+        )
+    reversible = cathode / (1 + v["N/P capacity ratio"] * share)
     return [
         *recipe,
         derived(
             N + "thickness [m]",
-            v["N/P capacity ratio"] * cathode / (eps_s * c_max),
-            "N/P x (cathode carrier over its stoichiometry window) / (eps_s c_max)",
+            cathode / (eps_s * c_rev * (1 / v["N/P capacity ratio"] + share)),
+            thickness_rule,
         ),
-        *cell_capacity(v, cathode),
+        *cell_capacity(v, reversible, formed=bool(share)),
         derived(
             "Initial concentration in negative electrode [mol.m-3]",
             v["Initial negative electrode stoichiometry"] * c_max,
@@ -207,6 +260,17 @@ def electrode_design(v: dict) -> list[ParameterRecord]:
             "cell assembled discharged: cathode at its full-discharge stoichiometry",
         ),
     ]
+
+
+def formed_cathode_stoichiometry(v: dict) -> float:
+    """The cathode's stoichiometry at the formed cell's discharged end: its full-discharge
+    one less the carrier locked in A2O, sto_dis - (sto_dis - sto_chg) Q_lock / Q_c with
+    Q_lock / Q_c = (N/P) r / (1 + (N/P) r) (:func:`electrode_design`); sto_dis for an
+    alloy set."""
+    discharged = v["Positive electrode stoichiometry at full discharge"]
+    window = discharged - v["Positive electrode stoichiometry at full charge"]
+    locked = v["N/P capacity ratio"] * locked_share(v)
+    return discharged - window * locked / (1 + locked)
 
 
 def shell_ocp_coefficients(v: dict, points: dict, offset: float = 0.0) -> list[ParameterRecord]:
@@ -237,18 +301,17 @@ def shell_ocp_coefficients(v: dict, points: dict, offset: float = 0.0) -> list[P
 CUT_OFF_ALLOWANCE = {"Chen2020": 0.0, "Chayambuka2022": 0.02}
 
 
-def voltage_window(
-    v: dict, partner: str, discharged_sto: float | None = None
-) -> list[ParameterRecord]:
-    """Cut-offs at the open-circuit voltage of the design window's ends.
+def voltage_window(v: dict, partner: str) -> list[ParameterRecord]:
+    """Cut-offs at the open-circuit voltage of the formed cell's design window's ends.
 
-    Full charge: cathode at its charged stoichiometry, anode at sto_0 + 1/(N/P);
-    full discharge: cathode at its discharged stoichiometry, anode back at sto_0. The
-    partner's own cut-offs belong to its graphite or hard-carbon anode; an alloy sits
-    0.1-0.9 V higher, which would push the cathode out of its window. A flat cathode
-    end gets a polarisation allowance (:data:`CUT_OFF_ALLOWANCE`). ``discharged_sto``
-    replaces sto_0 at the discharged end: a conversion anode discharges only to its
-    locked carrier, sto_conv (:mod:`~pybamm_alloying.parameters.conversion`).
+    Full charge: cathode at its charged stoichiometry, anode at the charged end of
+    :func:`design_window`; full discharge: cathode at :func:`formed_cathode_stoichiometry`
+    (its full-discharge one, less the carrier a conversion anode locks in A2O), anode at
+    the discharged end (sto_0 for an alloy, sto_conv for a conversion set, its alloy empty
+    and the locked carrier kept). The partner's own cut-offs belong to its graphite or
+    hard-carbon anode; an alloy sits 0.1-0.9 V higher, which would push the cathode out
+    of its window. A flat cathode end gets a polarisation allowance
+    (:data:`CUT_OFF_ALLOWANCE`).
     """
     values = pybamm.ParameterValues(v)
     param = pybamm.LithiumIonParameters()
@@ -259,15 +322,9 @@ def voltage_window(
         U_n = param.n.prim.U(pybamm.Scalar(sto_n), T)
         return parameter_float(values, U_p - U_n)
 
-    sto_n0 = v["Initial negative electrode stoichiometry"]
-    charged = ocv(
-        v["Positive electrode stoichiometry at full charge"],
-        sto_n0 + 1 / v["N/P capacity ratio"],
-    )
-    discharged = ocv(
-        v["Positive electrode stoichiometry at full discharge"],
-        sto_n0 if discharged_sto is None else discharged_sto,
-    )
+    sto_discharged, sto_charged = design_window(v)
+    charged = ocv(v["Positive electrode stoichiometry at full charge"], sto_charged)
+    discharged = ocv(formed_cathode_stoichiometry(v), sto_discharged)
     rule = "open-circuit voltage (mean OCPs) at the {} end of the design window"
     allowance = CUT_OFF_ALLOWANCE[partner]
     cut_off = rule + f" {{}} {1000 * allowance:g} mV polarisation allowance ({partner})"

@@ -10,6 +10,8 @@
 * ``runners``: the model-once, solve-many runners the three above share;
 * ``cycling``, ``protocols``, ``memory``: a full cell cycled under a shipped protocol
   (:func:`run_cycling`; ``cycle``);
+* ``formation``: the formation cycles and the first-cycle loss of a conversion set, the
+  formed state (:func:`run_formation`, :func:`formed_state`; ``formation``);
 * ``lithiation_hold``: one particle held at a potential (:func:`lithiation_hold`;
   ``lithiate``); ``regime_table``: the controlling step of every couple
   (:func:`regime_table`; ``regime``);
@@ -24,6 +26,7 @@ from .anode_comparison import compare_anodes, design_sweep
 from .composite import composite_study
 from .critical_sizes import buffer_comparison, critical_sizes, size_map
 from .cycling import CyclingResult, run_cycling
+from .formation import FormationResult, FormedState, formed_state, run_formation
 from .fracture import critical_fracture_diameter
 from .lithiation_hold import LithiationHold, lithiation_hold
 from .memory import ReleaseFinishedCycles, detach_state
@@ -38,6 +41,8 @@ from .self_limiting import (
 
 __all__ = [
     "CyclingResult",
+    "FormationResult",
+    "FormedState",
     "LithiationHold",
     "ReleaseFinishedCycles",
     "anode_analytic_c_rate",
@@ -50,6 +55,7 @@ __all__ = [
     "critical_sizes",
     "design_sweep",
     "detach_state",
+    "formed_state",
     "lithiation_hold",
     "lithiation_rate_limit",
     "load_protocol",
@@ -57,6 +63,7 @@ __all__ = [
     "rate_limit_table",
     "regime_table",
     "run_cycling",
+    "run_formation",
     "self_limiting_lithiation",
     "size_map",
 ]

@@ -28,13 +28,14 @@ import numpy as np
 import pandas as pd
 import pybamm
 
-from ..parameters import couple_names, load_parameter_set, set_metadata
+from ..parameters import conversion_names, couple_names, load_parameter_set, set_metadata
 from ..prefixes import NEGATIVE as N
 from ..prefixes import PHASES
 from ..prefixes import POSITIVE as P
 from ..resources import read_toml
 from ..submodels.alloy_parameters import parameter_float
 from ..validation import check_name
+from .formation import cell_options
 from .parallel import map_cases
 from .rate_limit import lithiation_rate_limit
 from .runners import RateCycles
@@ -184,26 +185,53 @@ def design_row(values: pybamm.ParameterValues, partner: str, cycles) -> dict:
     }
 
 
+#: The C-rates of :class:`RateCycles` in :func:`design_case`: a conversion set first
+#: forms at C/10 (its first charge converts the oxide), then cycles as an alloy couple.
+DESIGN_RATES = ("C/10", "1C")
+FORMATION_RATE = "C/10"
+
+
+def _formation_columns(cycle: pd.Series) -> dict:
+    """The formation cycle's charge, discharge, coulombic efficiency and loss."""
+    charge, discharge = cycle["Charge capacity [A.h]"], cycle["Discharge capacity [A.h]"]
+    return {
+        "formation charge capacity [A.h]": charge,
+        "formation discharge capacity [A.h]": discharge,
+        "first-cycle coulombic efficiency": discharge / charge,
+        "formation loss [A.h]": charge - discharge,
+    }
+
+
 def design_case(
     parameter_set: str,
     overrides: dict | None = None,
     rate_limit: bool = True,
     options: dict | None = None,
 ) -> dict:
-    """Design metrics of one couple (with ``overrides`` of its file values); one row:
-    :func:`design_row`, plus with ``rate_limit`` the rate-limited C-rate, its limiting
-    mechanism and voltage budget, and the anode's analytic C-rate
+    """Design metrics of one couple or conversion set (with ``overrides`` of its file
+    values); one row: :func:`design_row`, plus with ``rate_limit`` the rate-limited
+    C-rate, its limiting mechanism and voltage budget, and the anode's analytic C-rate
     (:func:`~pybamm_alloying.studies.rate_limit.lithiation_rate_limit`); ``options`` of
-    :class:`~pybamm_alloying.DFN` for every solve."""
+    :class:`~pybamm_alloying.DFN` for every solve.
+
+    A conversion set's cell is formed first by one C/10 cycle (its first charge converts
+    the oxide and locks carrier in A2O): the row is the formed cell's (its C/10 and 1C
+    cycles, swelling and rate after the conversion loss), with the formation cycle's
+    capacities, coulombic efficiency and loss (:func:`_formation_columns`)."""
     overrides = overrides or {}
     for key in overrides:
         check_name("design override", key, SWEEPABLE)
     values = pybamm.ParameterValues(load_parameter_set(parameter_set, overrides))
     partner = set_metadata(parameter_set)["partner"]
+    conversion = parameter_set in conversion_names()
+    rates = ((FORMATION_RATE,) if conversion else ()) + DESIGN_RATES
+    cycles = RateCycles(values, cell_options(parameter_set, "full", options), rates)()
+    formation = _formation_columns(cycles[0][1]) if conversion else {}
     row = {
         "parameter set": parameter_set,
         **overrides,
-        **design_row(values, partner, RateCycles(values, options)()),
+        **design_row(values, partner, cycles[-len(DESIGN_RATES) :]),
+        **formation,
     }
     if rate_limit:
         limit = lithiation_rate_limit(parameter_set, options=options, overrides=overrides).as_row()
@@ -230,8 +258,9 @@ def compare_anodes(
     time_limit: float | None = None,
     options: dict | None = None,
 ) -> pd.DataFrame:
-    """:func:`design_case` for each couple (the five lithium couples by default), with
-    ``options`` of :class:`~pybamm_alloying.DFN`.
+    """:func:`design_case` for each couple (the five lithium couples by default) or
+    conversion set (:func:`~pybamm_alloying.conversion_names`, when named: its row is
+    the formed cell's), with ``options`` of :class:`~pybamm_alloying.DFN`.
 
     Cases run on ``executor`` (a process pool by default); a failed couple is reported in
     the ``error`` column and the others finish. With ``checkpoint`` (a directory) finished
@@ -241,7 +270,7 @@ def compare_anodes(
     if parameter_sets is None:
         parameter_sets = [n for n in couple_names() if set_metadata(n)["carrier"] == "Li"]
     for name in parameter_sets:
-        check_name("parameter_sets", name, couple_names())
+        check_name("parameter_sets", name, couple_names() + conversion_names())
     cases = [(name, None, rate_limit, options) for name in parameter_sets]
     return pd.DataFrame(map_cases(_case, cases, executor, progress, checkpoint, time_limit))
 

@@ -26,10 +26,16 @@ import pandas as pd
 import pybamm
 
 from ..models.options import ALLOY_OPTIONS
-from ..parameters import couple_names, load_half_cell, load_parameter_set
+from ..parameters import (
+    conversion_names,
+    couple_names,
+    load_half_cell,
+    load_parameter_set,
+)
 from ..regime import regime_from_parameters
 from ..validation import ArgumentError, check_name, check_number
 from .budget import LithiationBudget
+from .formation import cell_options, formed_state
 from .parallel import map_cases
 from .runners import LITHIATION_SIGN, LithiationCapacity, search_c_rate
 
@@ -109,7 +115,10 @@ def lithiation_rate_limit(
     Parameters
     ----------
     parameter_set : str
-        A shipped couple (:func:`pybamm_alloying.couple_names`).
+        A shipped couple (:func:`pybamm_alloying.couple_names`) or conversion set
+        (:func:`pybamm_alloying.conversion_names`): its cell is formed first (one C/20
+        cycle) and the search runs on the formed cell, C-rates of its reversible
+        capacity.
     radius : float, optional
         Alloy particle radius [m]; the set's own by default.
     threshold : float
@@ -129,7 +138,10 @@ def lithiation_rate_limit(
     check_inputs(parameter_set, radius, threshold, tolerance, cell)
     full, values = _cells(parameter_set, radius, cell, overrides)
     radius = full["Negative particle radius [m]"]
-    capacity = LithiationCapacity(values, options, half=cell == "half", budget=True)
+    model_options = cell_options(parameter_set, "full", options)
+    capacity = LithiationCapacity(values, model_options, half=cell == "half", budget=True)
+    if parameter_set in conversion_names():
+        _start_formed(capacity, parameter_set, options, values)
     low, high, reference = search_c_rate(capacity, threshold, tolerance)
     trials = pd.DataFrame(capacity.trials, columns=["C-rate", "lithiation capacity [A.h]"])
     trials["relative capacity"] = trials["lithiation capacity [A.h]"] / reference
@@ -140,10 +152,17 @@ def lithiation_rate_limit(
         low,
         high,
         reference,
-        anode_analytic_c_rate(full, radius, options),
+        anode_analytic_c_rate(full, radius, model_options),
         capacity.budget(low),
         trials,
     )
+
+
+def _start_formed(capacity: LithiationCapacity, name: str, options, values) -> None:
+    """Start a conversion set's rate search from its formed full cell: one C/20
+    formation cycle (:func:`~pybamm_alloying.studies.formation.formed_state`), the oxide
+    converted; the C-rates are of the formed cell's nominal (reversible) capacity."""
+    formed_state(name, "full", ("C/20",), options, values).start(capacity.simulation)
 
 
 def anode_analytic_c_rate(
@@ -162,12 +181,20 @@ def anode_analytic_c_rate(
 def check_inputs(parameter_set, radius=None, threshold=0.8, tolerance=0.05, cell="full"):
     """Raise a :class:`~pybamm_alloying.validation.ValidationError` naming the first bad
     argument of :func:`lithiation_rate_limit`."""
-    check_name("parameter_set", parameter_set, couple_names())
+    check_name("parameter_set", parameter_set, couple_names() + conversion_names())
     check_number("threshold", threshold, 0, 1, error=ArgumentError)
     check_number("tolerance", tolerance, *TOLERANCE_RANGE, "[]", error=ArgumentError)
     if radius is not None:
         check_number("radius [m]", radius, 0)
     check_name("cell", cell, LITHIATION_SIGN)
+    if cell == "half" and parameter_set in conversion_names():
+        raise ArgumentError(
+            "cell",
+            cell,
+            f"'full' for conversion set {parameter_set!r}",
+            " (its rate is that of the formed full cell; the formed half cell's lithiation "
+            "failed to converge, IDA_CONV_FAIL)",
+        )
 
 
 def rate_limit_table(
@@ -190,7 +217,7 @@ def rate_limit_table(
     """
     names = couple_names() if parameter_sets is None else list(parameter_sets)
     for name in names:
-        check_name("parameter_set", name, couple_names())
+        check_name("parameter_set", name, couple_names() + conversion_names())
     results = map_cases(
         _rate_limit_row,
         [(name, radius, kwargs) for name in names],

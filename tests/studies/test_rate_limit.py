@@ -19,6 +19,7 @@ from pybamm_alloying.studies.rate_limit import (
 )
 from pybamm_alloying.studies.runners import LithiationCapacity
 from pybamm_alloying.submodels.carrier_metal import PLATING_EVENT
+from pybamm_alloying.validation import ArgumentError
 
 FULL_CELLS = ["LiGe_NMC811", "LiP_NMC811", "LiSb_NMC811", "LiSi_NMC811", "LiSn_NMC811"]
 #: Radius of the issue's Na-Sn half cell [m] (10 um particles).
@@ -180,3 +181,16 @@ def test_bad_input_is_refused_before_solving(kwargs, message):
 def test_an_unknown_set_is_refused_before_the_sweep():
     with pytest.raises(ValueError, match="parameter_set must be one of .*not 'NoSuchSet'"):
         rate_limit_table(["NoSuchSet"])
+
+
+def test_a_conversion_set_is_searched_on_its_formed_full_cell():
+    """LiSnO2 || NMC811: the search starts from the formed cell (one C/20 formation
+    cycle), so its C/20 reference charge takes the designed reversible capacity within
+    1 % (not the first charge's ~2x, which also converts the oxide); the half cell is
+    refused before any solve."""
+    result = lithiation_rate_limit("LiSnO2_NMC811", tolerance=0.2)
+    nominal = pybamm.ParameterValues("LiSnO2_NMC811")["Nominal cell capacity [A.h]"]
+    assert result.reference_capacity == pytest.approx(nominal, rel=1e-2)
+    assert result.c_rate > 0.05
+    with pytest.raises(ArgumentError, match="cell must be 'full' for conversion set"):
+        lithiation_rate_limit("LiSnO2_NMC811", cell="half")
