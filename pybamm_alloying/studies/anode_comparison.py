@@ -37,7 +37,7 @@ from ..submodels.alloy_parameters import parameter_float
 from ..validation import check_name
 from .parallel import map_cases
 from .rate_limit import lithiation_rate_limit
-from .runners import RateCycles
+from .runners import CellModel, RateCycles
 
 _STACK = "pybamm_alloying.parameter_sets.stack"
 
@@ -200,13 +200,16 @@ def design_case(
         check_name("design override", key, SWEEPABLE)
     values = pybamm.ParameterValues(load_parameter_set(parameter_set, overrides))
     partner = set_metadata(parameter_set)["partner"]
+    model = CellModel(values, options, budget=True)  # the cycles' and the rate search's
     row = {
         "parameter set": parameter_set,
         **overrides,
-        **design_row(values, partner, RateCycles(values, options)()),
+        **design_row(values, partner, RateCycles(model)()),
     }
     if rate_limit:
-        limit = lithiation_rate_limit(parameter_set, options=options, overrides=overrides).as_row()
+        limit = lithiation_rate_limit(
+            parameter_set, options=options, overrides=overrides, model=model
+        ).as_row()
         row.update(
             {
                 k: v
