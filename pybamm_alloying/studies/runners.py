@@ -72,9 +72,10 @@ class CellModel:
         self.nominal = values["Nominal cell capacity [A.h]"]
         self.half, self.has_budget = half, budget
         self.cut_offs = values["Lower voltage cut-off [V]"], values["Upper voltage cut-off [V]"]
-        self.radius = values[
+        # the alloy's particle radius [m]; None in a composite (one per phase)
+        self.radius = values.get(
             "Positive particle radius [m]" if half else "Negative particle radius [m]"
-        ]
+        )
         for name in (CURRENT, UPPER_CUT_OFF, LOWER_CUT_OFF):
             values[name] = "[input]"
         model = DFN({**(options or {}), **({"working electrode": "positive"} if half else {})})
@@ -211,10 +212,10 @@ class LithiationCapacity:
         budget=False,
     ):
         self.cell = cell if isinstance(cell, CellModel) else CellModel(cell, options, half, budget)
-        self.sign = LITHIATION_SIGN["half" if cell.half else "full"]
+        self.sign = LITHIATION_SIGN["half" if self.cell.half else "full"]
         self.inputs = inputs or {}
         self.trials = []
-        self.ends = {} if cell.has_budget else None
+        self.ends = {} if self.cell.has_budget else None
 
     def __call__(self, c_rate: float) -> float:
         lower, upper = self.cell.cut_offs
