@@ -306,8 +306,9 @@ def print_couple(couple, results, models):
                     text += "*"
                 cells.append(text)
             print(f"  {protocol + ' ' + key:{w - 2}}" + "".join(f"{x:>18}" for x in cells))
-    print("  targets: solve full <= 1.5, quasi-steady <= 1.0; steps <= 1.5 (ok / NOT);")
-    print("  * the run did not complete: the ratio covers an incomplete run")
+    print("  targets: solve full <= 1.5, quasi-steady <= 1.0; steps <= 1.5 (ok / NOT)")
+    if any(not results[m][p].get("complete", False) for m in models for p in PROTOCOLS):
+        print("  * the run did not complete: the ratio covers an incomplete run")
     for m in models:
         for protocol in PROTOCOLS:
             if "error" in results[m][protocol]:

@@ -200,7 +200,7 @@ def design_case(
         check_name("design override", key, SWEEPABLE)
     values = pybamm.ParameterValues(load_parameter_set(parameter_set, overrides))
     partner = set_metadata(parameter_set)["partner"]
-    model = CellModel(values, options, budget=True)  # the cycles' and the rate search's
+    model = CellModel(values, options, budget=rate_limit)  # cycles and rate search
     row = {
         "parameter set": parameter_set,
         **overrides,

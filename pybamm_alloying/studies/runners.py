@@ -38,6 +38,9 @@ NO_CUT_OFF = 1e3
 #: Names of the step cut-off events. PyBaMM's solver steps on past an event only if its
 #: name carries "[experiment]" (``BaseSolver.step``), as its experiments' cut-offs do.
 EXPERIMENT_TAG = " [experiment]"
+#: The side a step's cut-off is crossed from, by its direction (as PyBaMM's
+#: ``VoltageTermination`` reads it): a charge ends above, a discharge below.
+DIRECTIONS = {"charge": ">", "discharge": "<"}
 CUT_OFF_EVENTS = {
     UPPER_CUT_OFF: "Maximum voltage [V]" + EXPERIMENT_TAG,
     LOWER_CUT_OFF: "Minimum voltage [V]" + EXPERIMENT_TAG,
@@ -103,12 +106,17 @@ class CellModel:
         for termination in step.termination:
             if not isinstance(termination, pybamm.step.VoltageTermination):
                 raise ValueError(f"CellModel ends steps at voltage cut-offs only, not {step!r}")
-            above = termination._get_operator(step) == ">"
-            inputs[UPPER_CUT_OFF if above else LOWER_CUT_OFF] = termination.value
+            operator = termination.operator or DIRECTIONS.get(step.direction)
+            if operator is None:
+                raise ValueError(f"a voltage cut-off of a rest needs '<' or '>', in {step!r}")
+            inputs[UPPER_CUT_OFF if operator == ">" else LOWER_CUT_OFF] = termination.value
         return inputs
 
     def step(
-        self, step, start: pybamm.Solution | None = None, inputs: dict | None = None
+        self,
+        step: str | pybamm.step.BaseStep,
+        start: pybamm.Solution | None = None,
+        inputs: dict | None = None,
     ) -> pybamm.Solution:
         """Solve one step (a :class:`pybamm.step.BaseStep` or PyBaMM's step text) from the
         last state of ``start`` (the initial state if None), with further PyBaMM
@@ -134,7 +142,7 @@ class CellModel:
                 return pybamm.EmptySolution("Event exceeded in initial conditions", t=start.t[-1])
             raise
 
-    def run(self, steps, inputs: dict | None = None) -> "StepRun":
+    def run(self, steps: list | tuple, inputs: dict | None = None) -> "StepRun":
         """Steps in turn from the initial state, stopped as a PyBaMM experiment stops
         them (a solver error after the first step, an event other than the step's
         cut-off, a step's default duration ran out); a solver error in the first step
