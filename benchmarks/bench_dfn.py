@@ -1,18 +1,20 @@
-"""Benchmark the shrinking-core alloy DFN against PyBaMM's Fickian DFN.
+"""Benchmark the shrinking-core alloy DFN against PyBaMM's Fickian DFN (issue 19).
 
-Compares, on the same cell (``LiSi_NMC811`` parameters), mesh (x_n, x_s, x_p, r_n,
-r_p = 20; the alloy models add their 20-point shell mesh) and solver
-(``pybamm.IDAKLUSolver()``, default tolerances):
+For each couple (``LiSi_NMC811``, ``LiGe_NMC811``, ``NaSn_NVPF``) compares, on the same
+parameter values, mesh (PyBaMM's default x_n, x_s, x_p, r_n, r_p = 20; the alloy models
+add their 20-point shell mesh) and solver (``pybamm.IDAKLUSolver()``, default
+tolerances):
 
 * ``fickian``:      ``pybamm.lithium_ion.DFN()``
 * ``full``:         ``pybamm_alloying.DFN({"alloy particle": "full"})``
 * ``quasi-steady``: ``pybamm_alloying.DFN({"alloy particle": "quasi-steady"})``
-* ``stress``:       ``pybamm_alloying.DFN({"alloy stress": "plastic"})`` (full particle)
-  with its default solver, ``pybamm.IDAKLUSolver(rtol=1e-6)``
+* ``stress`` (only with ``--models``): ``pybamm_alloying.DFN({"alloy stress":
+  "plastic"})`` with its default solver, ``pybamm.IDAKLUSolver(rtol=1e-6)``
 
-Two protocols between the set's own cut-offs (2.724-4.14 V): a 1C discharge from a
-charged state (anode sto 0.9, cathode sto 0.3), and 10 CC-CV cycles from the parameter
-set's initial state. For each it times:
+Three protocols between the set's own cut-offs: a 1C discharge from ``initial_soc=1``,
+a 1C charge from ``initial_soc=0`` (PyBaMM's electrode-SOH initial state of each model,
+``build_for_experiment(initial_soc=...)``), and 10 CC-CV cycles (1C charge, hold to C/20,
+rests of 10 min, 1C discharge) from the parameter set's initial state. For each it times:
 
 * construct: ``Model(...)``;
 * build: ``pybamm.Simulation(...)`` + ``build_for_experiment()`` (parameters and
@@ -20,18 +22,19 @@ set's initial state. For each it times:
 * solve, first: the first ``sim.solve()``, which includes the solver set-up
   (CasADi functions, Jacobian sparsity, IDAKLU object);
 * solve, warm: later ``sim.solve()`` calls on the same simulation (integration
-  and experiment bookkeeping only; median of ``WARM_CALLS``).
+  and experiment bookkeeping only; median of ``WARM_CALLS``);
 
-Each repeat runs every model in a fresh process (models interleaved); the table shows
-the median over ``--repeats``. Also recorded: states, Jacobian nnz, solver
-statistics, discharge capacity (all three simulate the same cell), peak RSS of the
-process, and solver errors that PyBaMM's experiment loop logs instead of raising.
+and records IDA's steps (exact: they do not depend on the machine's load), the
+capacity, the cycles completed, and a solver error (a first step that fails raises,
+later ones PyBaMM logs). Each (couple, model) runs in a fresh process (peak RSS is that
+process's), models interleaved; timings are the median over ``--repeats``.
 
 Run by hand (not a test), on an otherwise idle machine, from the repository root:
 
-    .venv/bin/python benchmarks/bench_dfn.py [--repeats 3]
+    .venv/bin/python benchmarks/bench_dfn.py [--repeats 1] [--couples ...] [--models ...]
 
-Prints a table and writes ``benchmarks/results.json``.
+Prints one table per couple with the ratios to PyBaMM's DFN measured in the same run and
+the issue-19 targets, and writes ``benchmarks/results.json``.
 """
 
 import argparse
@@ -46,10 +49,9 @@ import time
 from pathlib import Path
 
 MODELS = ("fickian", "full", "quasi-steady", "stress")
-PARAMETER_SET = "LiSi_NMC811"
-COMMON_POINTS = {"x_n": 20, "x_s": 20, "x_p": 20, "r_n": 20, "r_p": 20}
+DEFAULT_MODELS = ("fickian", "full", "quasi-steady")
+COUPLES = ("LiSi_NMC811", "LiGe_NMC811", "NaSn_NVPF")
 # {lower} / {upper}: the set's own voltage cut-offs, filled in run_protocol
-DISCHARGE = ["Discharge at 1C until {lower} V"]
 CYCLE = (
     "Charge at 1C until {upper} V",
     "Hold at {upper} V until C/20",
@@ -58,9 +60,18 @@ CYCLE = (
     "Rest for 10 minutes",
 )
 N_CYCLES = 10
+#: protocol -> (experiment steps, initial_soc; None: the set's own initial state)
+PROTOCOLS = {
+    "discharge": (["Discharge at 1C until {lower} V"], 1.0),
+    "charge": (["Charge at 1C until {upper} V"], 0.0),
+    "cycling": ([CYCLE] * N_CYCLES, None),
+}
 RESULTS = Path(__file__).with_name("results.json")
 WARM_CALLS = 3  # warm solve = median of this many repeated calls
 TIMINGS = ("construct", "build", "solve_first", "solve_warm")
+#: issue 19: alloy / Fickian solve time (first and warm), and steps, on every protocol
+TARGETS = {"full": 1.5, "quasi-steady": 1.0}
+STEP_TARGET = 1.5
 
 
 def make_model(name):
@@ -75,54 +86,39 @@ def make_model(name):
     return pybamm_alloying.DFN({"alloy particle": name})
 
 
-def parameter_values(charged):
-    """The LiSi_NMC811 set; if ``charged``, anode at sto 0.9 and cathode at sto 0.3."""
-    import pybamm
-
-    values = pybamm.ParameterValues(PARAMETER_SET)
-    if charged:
-        c_n = values["Maximum concentration in negative electrode [mol.m-3]"]
-        c_p = values["Maximum concentration in positive electrode [mol.m-3]"]
-        values.update(
-            {
-                "Initial concentration in negative electrode [mol.m-3]": 0.9 * c_n,
-                "Initial concentration in positive electrode [mol.m-3]": 0.3 * c_p,
-            }
-        )
-    return values
-
-
-def run_protocol(name, steps, charged):
-    """Construct, build and solve one model; return timings, simulation and solution."""
-    import pybamm
-
-    t0 = time.perf_counter()
-    model = make_model(name)
-    t1 = time.perf_counter()
-    var_pts = model.default_var_pts
-    var_pts.update(COMMON_POINTS)
-    values = parameter_values(charged)
+def format_steps(steps, values):
     cut_offs = {
         "lower": values["Lower voltage cut-off [V]"],
         "upper": values["Upper voltage cut-off [V]"],
     }
-    steps = [
+    return [
         tuple(part.format(**cut_offs) for part in step)
         if isinstance(step, tuple)
         else step.format(**cut_offs)
         for step in steps
     ]
+
+
+def run_protocol(name, couple, protocol):
+    """Construct, build and solve one model; return timings, simulation and solution."""
+    import pybamm
+
+    steps, soc = PROTOCOLS[protocol]
+    t0 = time.perf_counter()
+    model = make_model(name)
+    t1 = time.perf_counter()
+    values = pybamm.ParameterValues(couple)
     sim = pybamm.Simulation(
         model,
         parameter_values=values,
-        experiment=pybamm.Experiment(steps),
-        var_pts=var_pts,
+        experiment=pybamm.Experiment(format_steps(steps, values)),
         solver=model.default_solver if name == "stress" else pybamm.IDAKLUSolver(),
     )
-    sim.build_for_experiment()
+    sim.build_for_experiment(initial_soc=soc)
     t2 = time.perf_counter()
-    sim.solve()
+    solution = sim.solve()
     t3 = time.perf_counter()
+    first_steps = solver_stats(solution)["steps"]
     warm = []
     for _ in range(WARM_CALLS):
         t4 = time.perf_counter()
@@ -133,6 +129,7 @@ def run_protocol(name, steps, charged):
         "build": t2 - t1,
         "solve_first": t3 - t2,
         "solve_warm": statistics.median(warm),
+        "steps_first": first_steps,
     }
     return times, sim, solution
 
@@ -164,7 +161,7 @@ def solver_stats(solution):
 
 def step_capacity(step_solution):
     q = step_solution["Discharge capacity [A.h]"].entries
-    return float(q[-1] - q[0])
+    return float(abs(q[-1] - q[0]))
 
 
 def discharge_capacity(cycle):
@@ -172,49 +169,53 @@ def discharge_capacity(cycle):
     return step_capacity(cycle.steps[3]) if len(cycle.steps) > 3 else None
 
 
-def measure(name):
-    """One repeat of every measurement of one model (run in a fresh process)."""
-    import pybamm  # noqa: F401
+def measure_protocol(name, couple, protocol):
+    """Timings and statistics of one protocol; ``error`` if its first step fails."""
+    import pybamm
 
-    import pybamm_alloying  # noqa: F401
-
-    rss_import = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    times, sim, sol = run_protocol(name, DISCHARGE, charged=True)
-    discharge = {
-        **times,
-        **problem_size(sim),
-        **solver_stats(sol),
-        "capacity_Ah": step_capacity(sol),
-        "termination": sol.termination,
-    }
-    times, sim, sol = run_protocol(name, [CYCLE] * N_CYCLES, charged=False)
+    try:
+        times, sim, sol = run_protocol(name, couple, protocol)
+    except pybamm.SolverError as error:
+        return {"error": str(error).splitlines()[0], "complete": False}
+    result = {**times, **problem_size(sim), **solver_stats(sol), "termination": sol.termination}
+    if protocol != "cycling":
+        return {**result, "capacity_Ah": step_capacity(sol), "complete": True}
     cycles = sol.cycles
     complete = len(cycles) == N_CYCLES and all(len(c.steps) == len(CYCLE) for c in cycles)
-    cycling = {
-        **times,
-        **solver_stats(sol),
+    return {
+        **result,
         "cycles_completed": len(cycles),
         "complete": complete,
         # None where the cycle stopped before its discharge (the stressed Li-Si cell's 1C
         # charge ends at the 0 V event, docs/plating.md)
         "discharge_capacity_first_cycle_Ah": discharge_capacity(cycles[0]),
         "discharge_capacity_last_cycle_Ah": discharge_capacity(cycles[-1]),
+        "capacity_Ah": discharge_capacity(cycles[-1]),
     }
+
+
+def measure(name, couple):
+    """One repeat of every protocol of one model on one couple (in a fresh process)."""
+    import pybamm  # noqa: F401
+
+    import pybamm_alloying  # noqa: F401
+
+    rss_import = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result = {protocol: measure_protocol(name, couple, protocol) for protocol in PROTOCOLS}
     return {
-        "discharge": discharge,
-        "cycling": cycling,
+        **result,
         "rss_after_import_MB": rss_import,
         "peak_rss_MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
-def run_worker(name):
+def run_worker(name, couple):
     """Run ``measure`` in a fresh interpreter, so peak RSS is per model and run."""
-    cmd = [sys.executable, __file__, "--worker", name]
+    cmd = [sys.executable, __file__, "--worker", name, couple]
     out = subprocess.run(cmd, capture_output=True, text=True)
     if out.returncode != 0:
         sys.stderr.write(out.stderr)
-        raise RuntimeError(f"benchmark of {name!r} failed")
+        raise RuntimeError(f"benchmark of {name!r} on {couple} failed")
     result = json.loads(out.stdout.strip().splitlines()[-1])
     # solver failures inside an experiment are logged by PyBaMM, not raised
     errors = [line.split(" - ", 1)[-1] for line in out.stderr.splitlines() if "ERROR" in line]
@@ -225,8 +226,10 @@ def run_worker(name):
 def aggregate(runs):
     """Median timings over runs; the deterministic rest from the first run."""
     result = {"repeats": len(runs), "runs": runs, **runs[0]}
-    for protocol in ("discharge", "cycling"):
+    for protocol in PROTOCOLS:
         result[protocol] = dict(runs[0][protocol])
+        if "error" in result[protocol]:
+            continue
         for key in TIMINGS:
             result[protocol][key] = statistics.median(r[protocol][key] for r in runs)
     result["peak_rss_MB"] = statistics.median(r["peak_rss_MB"] for r in runs)
@@ -234,71 +237,84 @@ def aggregate(runs):
     return result
 
 
-TARGETS = {"full": 1.5, "quasi-steady": 1.0}  # alloy / Fickian solve time
+ROWS = (
+    ("states (differential+algebraic)", "discharge", "size"),
+    ("Jacobian nnz", "discharge", "jacobian_nnz"),
+    ("construct + build, 1C discharge [s]", "discharge", "setup"),
+    *(
+        (f"{label}: {what}", protocol, key)
+        for protocol, label in (
+            ("discharge", "1C discharge"),
+            ("charge", "1C charge"),
+            ("cycling", "10 CC-CV cycles"),
+        )
+        for what, key in (
+            ("solve, first [s]", "solve_first"),
+            ("solve, warm [s]", "solve_warm"),
+            ("IDA steps", "steps"),
+            ("capacity [A.h]", "capacity_Ah"),
+        )
+    ),
+    ("cycles completed", "cycling", "cycles_completed"),
+)
 
 
-def print_table(results):
-    """Absolute numbers, ratios to the Fickian DFN and the target check."""
-    d = lambda key, f="{}": lambda r: f.format(r["discharge"][key])  # noqa: E731
-    c = lambda key, f="{}": lambda r: f.format(r["cycling"][key])  # noqa: E731
-    rows = [
-        ("states (total)", d("states")),
-        (
-            "  differential + algebraic",
-            lambda r: "{differential}+{algebraic}".format(**r["discharge"]),
-        ),
-        ("Jacobian nnz", d("jacobian_nnz")),
-        ("construct [s]", d("construct", "{:.3f}")),
-        ("build, 1C experiment [s]", d("build", "{:.3f}")),
-        ("build, cycling exp. [s]", c("build", "{:.3f}")),
-        ("1C solve, first [s]", d("solve_first", "{:.3f}")),
-        ("1C solve, warm [s]", d("solve_warm", "{:.3f}")),
-        ("1C solver steps", d("steps")),
-        ("1C capacity [A.h]", d("capacity_Ah", "{:.3f}")),
-        ("cycling solve, first [s]", c("solve_first", "{:.2f}")),
-        ("cycling solve, warm [s]", c("solve_warm", "{:.2f}")),
-        ("cycling solver steps", c("steps")),
-        ("cycles completed", c("cycles_completed", "{}/" + str(N_CYCLES))),
-        ("cycling simulated [h]", c("simulated_h", "{:.1f}")),
-        ("peak RSS [MB]", lambda r: f"{r['peak_rss_MB']:.0f}"),
-    ]
-    ratios = [
-        (
-            "construct + build, 1C",
-            lambda r: r["discharge"]["construct"] + r["discharge"]["build"],
-        ),
-        ("1C solve, first", lambda r: r["discharge"]["solve_first"]),
-        ("1C solve, warm", lambda r: r["discharge"]["solve_warm"]),
-        ("cycling solve, first", lambda r: r["cycling"]["solve_first"]),
-        ("cycling solve, warm", lambda r: r["cycling"]["solve_warm"]),
-    ]
-    w = 28
-    print(
-        f"{'median of ' + str(results['fickian']['repeats']) + ' repeats':{w}}"
-        + "".join(f"{m:>14}" for m in MODELS)
-    )
-    for label, fmt in rows:
-        print(f"{label:{w}}" + "".join(f"{fmt(results[m]):>14}" for m in MODELS))
-    print("ratio to Fickian DFN")
-    for label, get in ratios:
-        cells = []
-        for m in MODELS:
-            ratio = f"{get(results[m]) / get(results['fickian']):.2f}"
-            if "cycling" in label and not results[m]["cycling"]["complete"]:
-                ratio += "*"
-            cells.append(ratio)
-        print(f"  {label:{w - 2}}" + "".join(f"{x:>14}" for x in cells))
-    if any(not results[m]["cycling"]["complete"] for m in MODELS):
-        print("  * cycling did not complete: ratio covers an incomplete run")
-    for m, target in TARGETS.items():
-        for kind in ("first", "warm"):
-            key = f"solve_{kind}"
-            ratio = results[m]["discharge"][key] / results["fickian"]["discharge"][key]
-            verdict = "met" if ratio <= target else "NOT met"
-            print(f"target {m} 1C solve ({kind}) <= {target}: {ratio:.2f} -> {verdict}")
-    for m in MODELS:
+def cell(result, protocol, key):
+    """One table entry (text) of one model's result."""
+    entry = result[protocol]
+    if "error" in entry:
+        return "fails" if key not in ("setup", "size", "jacobian_nnz") else "-"
+    if key == "size":
+        return "{states} ({differential}+{algebraic})".format(**entry)
+    if key == "setup":
+        return f"{entry['construct'] + entry['build']:.3f}"
+    value = entry.get(key)
+    if value is None:
+        return "-"
+    if key == "capacity_Ah":
+        return f"{value:.4g}"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def ratio(results, model, protocol, key):
+    """model / Fickian of one timing or step count, None where either failed."""
+    mine, fickian = results[model][protocol], results["fickian"][protocol]
+    if "error" in mine or "error" in fickian:
+        return None
+    return mine[key] / fickian[key]
+
+
+def print_couple(couple, results, models):
+    """Absolute numbers, ratios to the Fickian DFN and the issue-19 targets."""
+    w = 38
+    print(f"\n{couple} (median of {results['fickian']['repeats']} repeats)")
+    print(f"{'':{w}}" + "".join(f"{m:>18}" for m in models))
+    for label, protocol, key in ROWS:
+        print(f"{label:{w}}" + "".join(f"{cell(results[m], protocol, key):>18}" for m in models))
+    print(f"{'peak RSS [MB]':{w}}" + "".join(f"{results[m]['peak_rss_MB']:>18.0f}" for m in models))
+    print("ratio to Fickian DFN (target)")
+    for protocol in PROTOCOLS:
+        for key in ("solve_first", "solve_warm", "steps"):
+            cells = []
+            for m in models:
+                r = ratio(results, m, protocol, key)
+                target = STEP_TARGET if key == "steps" else TARGETS.get(m)
+                text = "fails" if r is None else f"{r:.2f}"
+                if r is not None and target is not None:
+                    text += " ok" if r <= target else " NOT"
+                if not results[m][protocol].get("complete", False) and r is not None:
+                    text += "*"
+                cells.append(text)
+            print(f"  {protocol + ' ' + key:{w - 2}}" + "".join(f"{x:>18}" for x in cells))
+    print("  targets: solve full <= 1.5, quasi-steady <= 1.0; steps <= 1.5 (ok / NOT)")
+    if any(not results[m][p].get("complete", False) for m in models for p in PROTOCOLS):
+        print("  * the run did not complete: the ratio covers an incomplete run")
+    for m in models:
+        for protocol in PROTOCOLS:
+            if "error" in results[m][protocol]:
+                print(f"  {m} {protocol}: {results[m][protocol]['error']}")
         for error in results[m]["errors"]:
-            print(f"{m}: {error}")
+            print(f"  {m}: {error}")
 
 
 def _plain(obj):
@@ -320,27 +336,30 @@ def main():
     parser.add_argument(
         "--repeats",
         type=int,
-        default=3,
-        help="fresh processes per model; timings are their median (default 3)",
+        default=1,
+        help="fresh processes per model; timings are their median (default 1)",
     )
-    parser.add_argument("--worker", choices=MODELS, help=argparse.SUPPRESS)
+    parser.add_argument("--couples", nargs="+", default=list(COUPLES))
+    parser.add_argument("--models", nargs="+", choices=MODELS, default=list(DEFAULT_MODELS))
+    parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(measure(args.worker), default=_plain))
+        print(json.dumps(measure(*args.worker), default=_plain))
         return
+    models = ["fickian", *(m for m in args.models if m != "fickian")]
 
     import pybamm
 
-    runs = {name: [] for name in MODELS}
-    for repeat in range(args.repeats):  # interleaved, so drift hits all models alike
-        for name in MODELS:
-            print(
-                f"repeat {repeat + 1}/{args.repeats}: {name}",
-                file=sys.stderr,
-                flush=True,
-            )
-            runs[name].append(run_worker(name))
-    results = {name: aggregate(runs[name]) for name in MODELS}
+    started = time.perf_counter()
+    results = {}
+    for couple in args.couples:
+        runs = {name: [] for name in models}
+        for repeat in range(args.repeats):  # interleaved, so drift hits all models alike
+            for name in models:
+                print(f"{couple} repeat {repeat + 1}/{args.repeats}: {name}", file=sys.stderr)
+                runs[name].append(run_worker(name, couple))
+        results[couple] = {name: aggregate(runs[name]) for name in models}
+        print_couple(couple, results[couple], models)
     results["machine"] = {
         "nproc": os.cpu_count(),
         "cpu": cpu_model(),
@@ -348,8 +367,9 @@ def main():
         "pybamm": pybamm.__version__,
         "repeats": args.repeats,
         "warm_calls": WARM_CALLS,
+        "load_average_at_end": os.getloadavg(),
+        "wall_time_s": time.perf_counter() - started,
     }
-    print_table(results)
     RESULTS.write_text(json.dumps(results, indent=2, default=_plain))
     print(f"wrote {RESULTS}")
 

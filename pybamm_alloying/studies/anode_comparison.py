@@ -38,7 +38,7 @@ from ..validation import check_name
 from .formation import cell_options
 from .parallel import map_cases
 from .rate_limit import lithiation_rate_limit
-from .runners import RateCycles
+from .runners import CellModel, RateCycles
 
 _STACK = "pybamm_alloying.parameter_sets.stack"
 
@@ -225,7 +225,9 @@ def design_case(
     partner = set_metadata(parameter_set)["partner"]
     conversion = parameter_set in conversion_names()
     rates = ((FORMATION_RATE,) if conversion else ()) + DESIGN_RATES
-    cycles = RateCycles(values, cell_options(parameter_set, "full", options), rates)()
+    # one built cell for the cycles and the rate search
+    model = CellModel(values, cell_options(parameter_set, "full", options), budget=rate_limit)
+    cycles = RateCycles(model, rates=rates)()
     formation = _formation_columns(cycles[0][1]) if conversion else {}
     row = {
         "parameter set": parameter_set,
@@ -234,7 +236,9 @@ def design_case(
         **formation,
     }
     if rate_limit:
-        limit = lithiation_rate_limit(parameter_set, options=options, overrides=overrides).as_row()
+        limit = lithiation_rate_limit(
+            parameter_set, options=options, overrides=overrides, model=model
+        ).as_row()
         row.update(
             {
                 k: v

@@ -32,7 +32,7 @@ from ..submodels.alloy_parameters import parameter_float
 from ..validation import check_name, check_number
 from .anode_comparison import design_row
 from .parallel import guarded, map_cases
-from .runners import LithiationCapacity, RateCycles, search_c_rate
+from .runners import CellModel, LithiationCapacity, RateCycles, search_c_rate
 
 #: PyBaMM options of the composite anode: graphite primary (Fickian), alloy secondary.
 COMPOSITE_OPTIONS = {"particle phases": ("2", "1"), "alloy phases": "secondary"}
@@ -79,10 +79,10 @@ def _calendered(values: pybamm.ParameterValues, row: dict) -> dict:
 
 
 class CompositeSweep:
-    """One composite set's models, built once; called with a fraction, one row.
-
-    A failed solve leaves PyBaMM's simulation in the failed state, which the next
-    fraction would start from: after a failure the models are built afresh.
+    """One composite set's model, built once (one
+    :class:`~pybamm_alloying.studies.runners.CellModel` for the cycles and the rate
+    search); called with a fraction, one row. After a failed solve the model is built
+    afresh.
     """
 
     def __init__(self, name: str, rate_limit: bool = True, options: dict | None = None):
@@ -92,9 +92,9 @@ class CompositeSweep:
         self._build()
 
     def _build(self) -> None:
-        values = composite_values(self.name)
-        self.cycles = RateCycles(values, self.options)
-        self.capacity = LithiationCapacity(values, self.options) if self.rate_limit else None
+        model = CellModel(composite_values(self.name), self.options)  # cycles and search
+        self.cycles = RateCycles(model)
+        self.capacity = LithiationCapacity(model) if self.rate_limit else None
 
     def __call__(self, fraction: float) -> dict:
         if not 0 <= fraction < 1:

@@ -128,12 +128,22 @@ def _columns(model: DFN) -> dict[str, str]:
 
 
 def solution_timeseries(solution: pybamm.Solution, model: DFN) -> pd.DataFrame:
+    """The time series (:class:`CyclingResult`) of an experiment's solution; an unsaved
+    cycle (``save_at_cycles``) keeps its number and has no rows."""
+    return steps_timeseries(
+        [None if cycle is None else cycle.steps for cycle in solution.cycles], model
+    )
+
+
+def steps_timeseries(cycles: list, model: DFN) -> pd.DataFrame:
+    """The time series of ``cycles``, each a list of step solutions of ``model`` (or
+    None: no rows), numbered from 1; a skipped step (an empty solution) has no rows."""
     columns = _columns(model)
     frames = []
-    for cycle, cycle_solution in enumerate(solution.cycles, start=1):
-        if cycle_solution is None:  # not saved (save_at_cycles)
+    for cycle, steps in enumerate(cycles, start=1):
+        if steps is None:
             continue
-        for step, step_solution in enumerate(cycle_solution.steps, start=1):
+        for step, step_solution in enumerate(steps, start=1):
             if isinstance(step_solution, pybamm.EmptySolution):  # a skipped step: no data
                 continue
             frame = pd.DataFrame(

@@ -8,8 +8,9 @@ alloy against the carrier metal) the same lithiation is a discharge to 5 mV, wit
 cathode's kinetics. The rate-limited C-rate is the highest rate at which it stays
 >= ``threshold`` (80 %). It is bracketed in log C-rate (steps of x3 from 1C) and bisected
 until the passing and the failing rate are within ``tolerance`` (5 %) of each other:
-1 + ~2 + 5 solves. One model is built per couple; the current is a PyBaMM input
-parameter, so the search never rebuilds it.
+1 + ~2 + 5 solves. One model is built per couple
+(:class:`~pybamm_alloying.studies.runners.CellModel`, or the caller's); the current is a
+PyBaMM input parameter, so the search never rebuilds it.
 
 What limits it is read from the simulation's own voltage budget at the end of the
 passing charge (:mod:`pybamm_alloying.studies.budget`): the largest of the anode's shell
@@ -37,7 +38,7 @@ from ..validation import ArgumentError, check_name, check_number
 from .budget import LithiationBudget
 from .formation import cell_options, formed_state
 from .parallel import map_cases
-from .runners import LITHIATION_SIGN, LithiationCapacity, search_c_rate
+from .runners import LITHIATION_SIGN, CellModel, LithiationCapacity, search_c_rate
 
 #: ``tolerance``: relative width of the final C-rate bracket. Below 1e-6 the bisection
 #: needs more than ~20 solves per couple (and at 1e-16 it never ends); above 0.5 it is
@@ -108,6 +109,7 @@ def lithiation_rate_limit(
     options: dict | None = None,
     cell: str = "full",
     overrides: dict | None = None,
+    model: CellModel | None = None,
 ) -> RateLimit:
     """Highest C-rate of anode lithiation whose capacity is >= ``threshold`` x C/20's,
     and the voltage budget that limits it (not necessarily the anode's diffusion).
@@ -134,14 +136,25 @@ def lithiation_rate_limit(
     overrides : dict, optional
         File values to change before the cell is derived (full cell only), as for
         :func:`pybamm_alloying.parameters.load_parameter_set`.
+    model : CellModel, optional
+        The built cell to search on (its budget variables added), e.g. the one the
+        anode comparison cycles; it must be this cell (same kind, radius and
+        ``options``). Built from the arguments by default.
     """
     check_inputs(parameter_set, radius, threshold, tolerance, cell)
     full, values = _cells(parameter_set, radius, cell, overrides)
     radius = full["Negative particle radius [m]"]
     model_options = cell_options(parameter_set, "full", options)
-    capacity = LithiationCapacity(values, model_options, half=cell == "half", budget=True)
-    if parameter_set in conversion_names():
-        _start_formed(capacity, parameter_set, options, values)
+    if model is None:
+        model = CellModel(values, model_options, half=cell == "half", budget=True)
+    elif (model.half, model.radius, model.has_budget) != (cell == "half", radius, True):
+        raise ArgumentError(
+            "model",
+            model,
+            f"a CellModel of this {cell} cell with radius {radius} m and the budget variables",
+        )
+    start = _formed(parameter_set, options, values) if parameter_set in conversion_names() else None
+    capacity = LithiationCapacity(model, start=start)
     low, high, reference = search_c_rate(capacity, threshold, tolerance)
     trials = pd.DataFrame(capacity.trials, columns=["C-rate", "lithiation capacity [A.h]"])
     trials["relative capacity"] = trials["lithiation capacity [A.h]"] / reference
@@ -158,11 +171,11 @@ def lithiation_rate_limit(
     )
 
 
-def _start_formed(capacity: LithiationCapacity, name: str, options, values) -> None:
-    """Start a conversion set's rate search from its formed full cell: one C/20
-    formation cycle (:func:`~pybamm_alloying.studies.formation.formed_state`), the oxide
-    converted; the C-rates are of the formed cell's nominal (reversible) capacity."""
-    formed_state(name, "full", ("C/20",), options, values).start(capacity.simulation)
+def _formed(name: str, options, values) -> pybamm.Solution:
+    """The state a conversion set's rate search starts from, its formed full cell: one
+    C/20 formation cycle (:func:`~pybamm_alloying.studies.formation.formed_state`), the
+    oxide converted; the C-rates are of the formed cell's nominal (reversible) capacity."""
+    return formed_state(name, "full", ("C/20",), options, values).state
 
 
 def anode_analytic_c_rate(
