@@ -12,8 +12,8 @@ Li4SiO4), then its metal alloys; the Li in the oxide matrix never comes back
   conversion loss, parameters/design.py; a C/10 formation cycle whose loss is compared with
   the Li locked in the matrix, then the formed cell's Wh/kg, Wh/L, swelling);
 * compares the interface stress and fracture size of the buffered particle with the
-  pure metal's (:func:`pybamm_alloying.studies.critical_sizes.buffer_comparison`, over
-  every conversion set whose file names its metal, ``buffered_names()``).
+  pure metal's (:func:`pybamm_alloying.studies.critical_sizes.buffer_comparison`, for
+  SnO2 and SiO, each against the metal its file names).
 
 Writes ``<set>_half.png`` (voltage against capacity of the two half-cell cycles, one per
 set) and ``energy_swelling.png``. About 25 s on two cores (all cases on one process
@@ -34,7 +34,7 @@ import pybamm
 
 from pybamm_alloying.plotting import plot_energy_and_swelling, plot_voltage_capacity, save_figure
 from pybamm_alloying.studies.anode_comparison import compare_anodes
-from pybamm_alloying.studies.critical_sizes import buffer_comparison, buffered_names
+from pybamm_alloying.studies.critical_sizes import buffer_comparison
 from pybamm_alloying.studies.cycling import solution_timeseries
 from pybamm_alloying.studies.formation import predicted_loss, run_formation
 
@@ -119,7 +119,7 @@ def run(out: Path) -> dict:
         halves = [pool.submit(half_cell, name, out) for name in names]
         design = with_predicted_loss(compare_anodes(names, executor=pool, rate_limit=False))
         half = pd.DataFrame([row for job in halves for row in job.result()])
-    stress = buffer_comparison(buffered_names())
+    stress = buffer_comparison([oxide for oxide, _ in PAIRS])
     save_figure(plot_energy_and_swelling(design), out / "energy_swelling.png")
     fmt = "{:.4g}".format
     print(half.to_string(index=False, float_format=fmt))
