@@ -13,8 +13,8 @@ cathode supplies Q_lock on top of the reversible capacity, so the formed cell's
 discharge is the nominal capacity. An alloy set's predicted loss is 0.
 
 The protocol (:data:`FORMATION_RATES`: two C/20 cycles, then one at C/10) charges at
-constant current to the upper cut-off and discharges to the lower one (no CV hold,
-docs/theory.md section 4); the first charge, which also converts the oxide, runs up
+constant current to the upper cut-off, holds there to :data:`HOLD_CURRENT` (full cell
+only) and discharges to the lower one; the first charge, which also converts the oxide, runs up
 to :data:`TIME_ALLOWANCE` x its stoichiometric duration. In a half cell (the anode
 against the carrier metal, PyBaMM's positive electrode) the anode lithiates on
 discharge to 5 mV and delithiates on charge to 1.5 V.
@@ -247,7 +247,8 @@ def formed_state(
     name: str, cell: str = "full", rates=FORMATION_RATES, options: dict | None = None, values=None
 ) -> FormedState:
     """The state of set ``name``'s ``cell`` after :func:`run_formation` (``rates``,
-    ``options``, ``values``), for later studies: :meth:`FormedState.start` sets a simulation's
-    initial conditions to it (the rate search of a conversion set does so)."""
+    ``options``, ``values``), for later studies: :meth:`FormedState.start` sets a
+    simulation's initial conditions to it; the rate search of a conversion set lithiates
+    from ``state`` (:class:`~pybamm_alloying.studies.runners.LithiationCapacity`)."""
     result = run_formation(name, cell, rates, options, values)
     return FormedState(name, cell, result.values, result.solution.last_state, result.cycles)

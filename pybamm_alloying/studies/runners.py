@@ -290,18 +290,11 @@ def _bracket(passes) -> tuple[float, float]:
 
 
 class RateCycles:
-    """One CC cycle (protocol ``cc``) at each rate in turn on one built cell
-    (``cell``: a :class:`CellModel`, or the cell's parameters, built with ``options``);
-    called with PyBaMM inputs (e.g. a composite's alloy fraction), it returns
-    [(timeseries, per-cycle summary row)] per rate."""
+    """One CC cycle (protocol ``cc``) at each rate in turn on one built cell (``cell``, a
+    :class:`CellModel`); called with PyBaMM inputs (e.g. a composite's alloy fraction),
+    it returns [(timeseries, per-cycle summary row)] per rate."""
 
-    def __init__(
-        self,
-        cell: "CellModel | pybamm.ParameterValues",
-        options: dict | None = None,
-        rates=("C/10", "1C"),
-    ):
-        cell = cell if isinstance(cell, CellModel) else CellModel(cell, options)
+    def __init__(self, cell: CellModel, rates=("C/10", "1C")):
         self.cell, self.rates = cell, rates
         self.cycles = [load_protocol("cc", 1, *cell.cut_offs, rate).cycles[0] for rate in rates]
 
